@@ -1,0 +1,36 @@
+import type { KitErrorCode } from '../errors/kit-error.ts';
+
+/** Documented in docs/cli.md: scripts may rely on these. */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  preflight: 3,
+  hostKey: 4,
+  connect: 5,
+  internal: 70,
+  cancelled: 130,
+} as const;
+
+const BY_CODE: Readonly<Record<KitErrorCode, number>> = {
+  USAGE: EXIT.usage,
+  INVENTORY_INVALID: EXIT.usage,
+  INVENTORY_UNREADABLE: EXIT.usage,
+  PREFLIGHT_FAILED: EXIT.preflight,
+  HOST_KEY_UNKNOWN: EXIT.hostKey,
+  HOST_KEY_CHANGED: EXIT.hostKey,
+  HOST_UNREACHABLE: EXIT.connect,
+  SSH_AUTH_FAILED: EXIT.connect,
+  SSH_CONNECTION_LOST: EXIT.failed,
+  REMOTE_COMMAND_FAILED: EXIT.failed,
+  REMOTE_COMMAND_TIMEOUT: EXIT.failed,
+  TRANSFER_FAILED: EXIT.failed,
+  HOSTS_FAILED: EXIT.failed,
+  PKI_INVALID: EXIT.failed,
+  CANCELLED: EXIT.cancelled,
+  INTERNAL: EXIT.internal,
+};
+
+export function exitCodeFor(code: KitErrorCode): number {
+  return BY_CODE[code];
+}
