@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.ts';
+import { registerInventoryCommand } from './inventory-command.ts';
 
 /** Adds every sub-command; each sub-command's file owns its options and action. */
 export function registerCommands(program: Command, contextOf: () => CliContext): void {
-  void program;
-  void contextOf;
+  registerInventoryCommand(program, contextOf);
 }

@@ -1,0 +1,7 @@
+import path from 'node:path';
+
+/** The repository root (this file lives in test/rig/). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** Where rigs keep their state by default: `<repo>/.rig/<rig name>/` (gitignored). */
+export const DEFAULT_STATE_ROOT = path.join(REPO_ROOT, '.rig');
