@@ -1,0 +1,42 @@
+import { formatEndpoint } from '../../inventory/endpoint.ts';
+import { PKI } from '../paths.ts';
+import { LOCAL_LB_HOST } from '../spec/api-endpoint.ts';
+import type { ClusterSpec } from '../spec/cluster-spec.ts';
+import { MARKER_LINE } from './managed-marker.ts';
+
+/**
+ * The node-local API load balancer: TCP passthrough from 127.0.0.1:6443 to every API server,
+ * each checked with `GET /readyz` over TLS verified against the cluster CA (the endpoint is
+ * open to anonymous clients by the default RBAC). Timeouts are long because watches are.
+ * Only notices (a server going down or up) are logged, not every connection.
+ */
+export function renderHaproxyConfig(cluster: ClusterSpec): string {
+  const servers = cluster.controlPlanes.map(
+    (member) => `  server ${member.name} ${formatEndpoint({ host: member.ip, port: cluster.apiServerPort })}`,
+  );
+  return [
+    MARKER_LINE,
+    'global',
+    '  log stdout format raw local0 notice',
+    '  maxconn 4000',
+    '',
+    'defaults',
+    '  mode tcp',
+    '  log global',
+    '  timeout connect 5s',
+    '  timeout client 1h',
+    '  timeout server 1h',
+    '  timeout check 5s',
+    '',
+    'frontend kube-apiserver',
+    `  bind ${formatEndpoint({ host: LOCAL_LB_HOST, port: cluster.apiServerPort })}`,
+    '  default_backend kube-apiservers',
+    '',
+    'backend kube-apiservers',
+    '  option httpchk GET /readyz',
+    '  http-check expect status 200',
+    `  default-server inter 5s downinter 5s rise 2 fall 3 check check-ssl verify required ca-file ${PKI.ca}`,
+    ...servers,
+    '',
+  ].join('\n');
+}
