@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import type { RigRole } from './rig-state.ts';
+import { RIG_BUNDLE_DIR } from './rig-paths.ts';
 
 export interface InventoryHost {
   readonly name: string;
@@ -14,7 +15,7 @@ export interface RigInventoryInput {
   readonly hosts: readonly InventoryHost[];
   readonly keyPath: string;
   readonly knownHostsPath: string;
-  /** The offline bundle kit installs from; omitted until a caller has one. */
+  /** The offline bundle kit installs from; the machine's cached rig bundle by default. */
   readonly bundlePath?: string;
 }
 
@@ -34,7 +35,7 @@ export function renderInventory(input: RigInventoryInput): string {
     ssh: { user: 'root', port: 22, keyFile: input.keyPath, knownHostsFile: input.knownHostsPath },
     hosts: input.hosts.map((host) => ({ name: host.name, address: host.address, roles: [...host.roles] })),
     network: { plugin: 'vxlan', vxlan: { vni: 1, port: 4789 } },
-    artifacts: { source: 'bundle', ...(input.bundlePath === undefined ? {} : { path: input.bundlePath }) },
+    artifacts: { source: 'bundle', path: input.bundlePath ?? RIG_BUNDLE_DIR },
   };
   return `# Written by the kit test rig for rig ${input.clusterName}; rewritten whenever its hosts change.\n${stringify(document)}`;
 }

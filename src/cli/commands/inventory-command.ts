@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { renderInventoryJsonSchema } from '../../inventory/inventory-json-schema.ts';
+import { describeInventory } from '../../inventory/describe-inventory.ts';
 import { loadInventory } from '../../inventory/load-inventory.ts';
 import type { CliContext } from '../cli-context.ts';
 
@@ -22,17 +23,12 @@ export function registerInventoryCommand(program: Command, contextOf: () => CliC
         controlPlanes: resolved.hosts.filter((host) => host.roles.includes('control-plane')).length,
       };
       if (context.flags.output === 'json') context.stdout(`${JSON.stringify({ type: 'result', ...summary })}\n`);
-      else {
-        context.stdout(
-          `${options.file}: valid — cluster ${summary.cluster}, Kubernetes ${summary.kubernetesVersion}, ` +
-            `${summary.hosts} host(s), ${summary.controlPlanes} control plane(s)\n`,
-        );
-      }
+      else context.stdout(`${describeInventory(resolved, options.file)}\n`);
     });
   inventory
     .command('schema')
     .description('print the inventory JSON Schema (for editor completion)')
     .action(() => {
-      contextOf().stdout(`${renderInventoryJsonSchema()}\n`);
+      contextOf().stdout(renderInventoryJsonSchema());
     });
 }

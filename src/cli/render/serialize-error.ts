@@ -1,4 +1,5 @@
 import { isKitError } from '../../errors/kit-error.ts';
+import { InventoryInvalidError } from '../../inventory/inventory-invalid-error.ts';
 import { HostsFailedError } from '../../workflow/hosts-failed-error.ts';
 
 export interface SerializedError {
@@ -6,6 +7,8 @@ export interface SerializedError {
   readonly message: string;
   readonly hint?: string;
   readonly failures?: readonly { host: string; error: SerializedError }[];
+  /** For an invalid inventory: every problem with file, line, column and YAML path. */
+  readonly problems?: readonly unknown[];
 }
 
 /** A stable JSON shape for errors (`--output json`): code, message, hint, nested host failures. */
@@ -18,5 +21,6 @@ export function serializeError(error: unknown): SerializedError {
     ...(error instanceof HostsFailedError
       ? { failures: error.failures.map((failure) => ({ host: failure.host, error: serializeError(failure.error) })) }
       : {}),
+    ...(error instanceof InventoryInvalidError ? { problems: error.problems } : {}),
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { renderInventory, renderKnownHosts } from '../../rig/inventory-writer.ts';
+import { RIG_BUNDLE_DIR } from '../../rig/rig-paths.ts';
 
 const HOSTS = [
   { name: 'node1', address: '198.18.0.11', roles: ['control-plane'] as const },
@@ -22,10 +23,10 @@ describe('renderInventory', () => {
       { name: 'node2', address: '198.18.0.12', roles: ['worker'] },
     ]);
     assert.deepEqual(document['network'], { plugin: 'vxlan', vxlan: { vni: 1, port: 4789 } });
-    assert.deepEqual(document['artifacts'], { source: 'bundle' });
+    assert.deepEqual(document['artifacts'], { source: 'bundle', path: RIG_BUNDLE_DIR });
   });
 
-  it('adds the bundle path only when one is given', () => {
+  it('uses the bundle path it is given instead of the cached rig bundle', () => {
     const text = renderInventory({ clusterName: 'r1', hosts: HOSTS, keyPath: '/k', knownHostsPath: '/h', bundlePath: '/b/kit-bundle' });
     assert.deepEqual((parse(text) as Record<string, unknown>)['artifacts'], { source: 'bundle', path: '/b/kit-bundle' });
   });
