@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.ts';
 import { registerExecCommand } from './exec-command.ts';
 import { registerInventoryCommand } from './inventory-command.ts';
+import { registerPreflightCommand } from './preflight-command.ts';
 
 /** Adds every sub-command; each sub-command's file owns its options and action. */
 export function registerCommands(program: Command, contextOf: () => CliContext): void {
   registerInventoryCommand(program, contextOf);
   registerExecCommand(program, contextOf);
+  registerPreflightCommand(program, contextOf);
 }
