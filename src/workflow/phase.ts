@@ -29,6 +29,8 @@ export interface PhaseContext {
 export interface Phase<S> {
   readonly name: string;
   readonly title: string;
+  /** A check that changes nothing (preflight): it runs in dry runs too, whatever its plan. */
+  readonly readOnly?: boolean;
   /** Names of the hosts this phase works on, given the flow's state. */
   hosts(state: S): readonly string[];
   plan(state: S, context: PhaseContext): Promise<PhasePlan>;

@@ -64,9 +64,13 @@ async function runPhase<S>(phase: Phase<S>, state: S, context: PhaseContext): Pr
   const started = Date.now();
   const hosts = phase.hosts(state).filter((host) => !context.failedHosts.has(host));
   emit({ type: 'phase-start', phase: phase.name, title: phase.title, hosts });
-  const plan = await phase.plan(state, context);
-  for (const [host, changes] of plan) emit({ type: 'phase-plan', phase: phase.name, host, changes });
   try {
+    const plan = await phase.plan(state, context);
+    for (const [host, changes] of plan) emit({ type: 'phase-plan', phase: phase.name, host, changes });
+    if (phase.readOnly === true) {
+      await phase.apply(state, plan, context);
+      return { unchanged: true, failures: [] };
+    }
     if (isEmptyPlan(plan)) {
       emit({ type: 'phase-skip', phase: phase.name, reason: 'no changes' });
       return { unchanged: true, failures: [] };

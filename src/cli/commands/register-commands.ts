@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.ts';
+import { registerApplyCommand } from './apply-command.ts';
+import { registerCertsCommand } from './certs-command.ts';
 import { registerExecCommand } from './exec-command.ts';
 import { registerInventoryCommand } from './inventory-command.ts';
 import { registerPreflightCommand } from './preflight-command.ts';
@@ -9,4 +11,6 @@ export function registerCommands(program: Command, contextOf: () => CliContext):
   registerInventoryCommand(program, contextOf);
   registerExecCommand(program, contextOf);
   registerPreflightCommand(program, contextOf);
+  registerCertsCommand(program, contextOf);
+  registerApplyCommand(program, contextOf);
 }

@@ -1,3 +1,4 @@
+import { borrowedHost } from './borrowed-host.ts';
 import type { HostPool } from '../../host/host-pool.ts';
 import type { Inventory } from '../../inventory/inventory.ts';
 import type { PreflightHostInput } from '../../preflight/preflight-input.ts';
@@ -7,7 +8,7 @@ import { preflightSettings, type PreflightSettings } from '../../preflight/prefl
 export function preflightInputs(inventory: Inventory, pool: HostPool): PreflightHostInput[] {
   return inventory.hosts.map((host) => ({
     node: { name: host.name, internalAddress: host.internalAddress, roles: host.roles },
-    host: { name: host.name, address: host.address, connect: () => pool.connect(host.ssh) },
+    host: { name: host.name, address: host.address, connect: async () => borrowedHost(await pool.connect(host.ssh)) },
   }));
 }
 

@@ -92,3 +92,14 @@ describe('runFlow', () => {
     assert.deepEqual(state.applied, []);
   });
 });
+
+describe('runFlow with a read-only phase', () => {
+  it('runs the check in a dry run and counts it as no change', async () => {
+    const state: State = { hosts: ['a'], applied: [], failOn: new Set() };
+    const check: Phase<State> = { ...recordingPhase('check', () => []), readOnly: true };
+    const { result } = run(state, [check, recordingPhase('change', () => ['x'])], { dryRun: true });
+    const outcome = await result;
+    assert.deepEqual(state.applied, ['check:a']);
+    assert.deepEqual(outcome.unchangedPhases, ['check']);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Host } from '../host/host.ts';
+import type { HostPool } from '../host/host-pool.ts';
+import type { Inventory, InventoryHost } from '../inventory/inventory.ts';
+import type { Pki } from '../certs/pki.ts';
+import type { IgnoreList } from '../preflight/ignore-errors.ts';
+
+/** What every phase of a cluster flow reads: the inventory, the connections, the run's choices. */
+export interface FlowState {
+  readonly inventory: Inventory;
+  readonly pool: HostPool;
+  readonly ignorePreflightErrors: IgnoreList;
+  /** What earlier phases of this run computed for later ones (the PKI in memory). */
+  readonly computed: ComputedState;
+}
+
+export interface ComputedState {
+  pki?: Pki;
+}
+
+export function hostNames(state: FlowState): readonly string[] {
+  return state.inventory.hosts.map((host) => host.name);
+}
+
+export function inventoryHost(state: FlowState, name: string): InventoryHost {
+  const host = state.inventory.hosts.find((candidate) => candidate.name === name);
+  if (host === undefined) throw new RangeError(`no host ${name} in the inventory`);
+  return host;
+}
+
+/** The host's shared SSH connection (opened on first use). */
+export function connect(state: FlowState, name: string): Promise<Host> {
+  return state.pool.connect(inventoryHost(state, name).ssh);
+}

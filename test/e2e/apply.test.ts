@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startRig, type Rig } from '../rig/rig.ts';
+import { runKit, type KitRun } from '../support/run-kit.ts';
+
+let rig: Rig;
+const outputs: KitRun[] = [];
+
+async function kit(args: readonly string[]): Promise<KitRun> {
+  const run = await runKit(args, { timeoutMs: 300_000 });
+  outputs.push(run);
+  return run;
+}
+
+async function onHost(host: string, script: string): Promise<string> {
+  const result = await rig.run(host, ['sh', '-c', script], { allowFail: true });
+  return result.stdout.trim();
+}
+
+describe('kit apply on rig hosts (phases so far: preflight, prepare, certs)', () => {
+  before(async () => {
+    rig = await startRig({ hosts: [{ name: 'cp1', roles: ['control-plane'] }, { name: 'w1', roles: ['worker'] }, { name: 'w2', roles: ['worker'] }] });
+  });
+  after(async () => {
+    await rig?.stop();
+  });
+
+  it('plans per host in a dry run and changes nothing', async () => {
+    const run = await kit(['apply', '-f', rig.inventoryPath, '--dry-run']);
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.match(run.stderr, /\[certs\] cp1: write \/etc\/kubernetes\/pki\/ca\.crt; write \/etc\/kubernetes\/pki\/ca\.key/u);
+    assert.match(run.stderr, /\[certs\] w1: write \/etc\/kubernetes\/pki\/ca\.crt; write \/etc\/kubernetes\/kube-proxy\.conf\n/u);
+    assert.match(run.stdout, /dry run: nothing was changed/u);
+    for (const host of rig.hosts) {
+      assert.equal(await onHost(host.name, 'ls /etc/kubernetes /etc/kit 2>/dev/null | wc -l'), '0', `${host.name} was changed by a dry run`);
+    }
+  });
+
+  it('applies: the marker, sysctls and the PKI land on the right hosts with safe modes', async () => {
+    const run = await kit(['apply', '-f', rig.inventoryPath]);
+    assert.equal(run.exitCode, 0, run.stderr);
+    for (const host of rig.hosts) {
+      assert.equal(await onHost(host.name, 'sed -n 2p /etc/kit/cluster'), rig.name);
+      assert.equal(await onHost(host.name, 'cat /proc/sys/net/ipv4/ip_forward'), '1');
+    }
+    const keyModes = await onHost('cp1', 'stat -c "%a %U %n" /etc/kubernetes/pki/ca.key /etc/kubernetes/pki/sa.key /etc/kubernetes/pki/etcd/ca.key /etc/kubernetes/admin.conf');
+    assert.deepEqual(keyModes.split('\n').map((line) => line.split(' ').slice(0, 2).join(' ')), ['600 root', '600 root', '600 root', '600 root']);
+    assert.equal(await onHost('w1', 'ls /etc/kubernetes/pki/ca.key 2>/dev/null | wc -l'), '0', 'a CA key reached a worker');
+    const verify = await onHost('cp1', 'cd /etc/kubernetes/pki && openssl verify -CAfile ca.crt apiserver.crt && openssl verify -CAfile etcd/ca.crt etcd/server.crt');
+    assert.equal(verify, 'apiserver.crt: OK\netcd/server.crt: OK');
+  });
+
+  it('a second apply changes nothing and says so', async () => {
+    const before = await onHost('cp1', 'stat -c %Y /etc/kubernetes/pki/apiserver.crt');
+    const run = await kit(['apply', '-f', rig.inventoryPath]);
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.match(run.stdout, /no changes: every host already matches the inventory/u);
+    assert.match(run.stderr, /\[prepare\] skipped: no changes/u);
+    assert.match(run.stderr, /\[certs\] skipped: no changes/u);
+    assert.equal(await onHost('cp1', 'stat -c %Y /etc/kubernetes/pki/apiserver.crt'), before);
+  });
+
+  it('refuses to touch a host holding another cluster\'s files, naming the host and the fix', async () => {
+    await rig.run('w2', ['sh', '-c', 'printf "# managed by kit\\nsomeone-else\\n" > /etc/kit/cluster']);
+    const run = await kit(['apply', '-f', rig.inventoryPath]);
+    assert.equal(run.exitCode, 3);
+    assert.match(run.stderr, /error DirAvailable--etc-kubernetes on w2: /u);
+    assert.match(run.stderr, /fix: /u);
+    await rig.run('w2', ['sh', '-c', `printf "# managed by kit\\n${rig.name}\\n" > /etc/kit/cluster`]);
+  });
+
+  it('never prints key material or the CA key in any output', () => {
+    const everything = outputs.map((run) => run.stdout + run.stderr).join('\n');
+    assert.ok(everything.length > 1000, 'the runs printed too little to be meaningful');
+    assert.doesNotMatch(everything, /PRIVATE KEY|client-key-data/u);
+  });
+});
