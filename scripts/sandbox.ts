@@ -18,7 +18,7 @@ const HOSTS = [
 /** kit's main job on the sandbox: each step is a real kit command, run as a user would. */
 const MAIN_JOB: readonly (readonly string[])[] = [
   ['inventory', 'validate', '-f'],
-  ['preflight', '-f'],
+  ['apply', '-f'],
 ];
 
 async function up(): Promise<number> {
