@@ -3,6 +3,7 @@ import { connectHost } from '../src/host/connect-host.ts';
 import type { Host } from '../src/host/host.ts';
 import { runPreflight } from '../src/preflight/run-preflight.ts';
 import { startRig, type Rig } from '../test/rig/rig.ts';
+import { median } from './median.ts';
 
 /**
  * Times one whole preflight round (facts, ping mesh, TCP/UDP matrix, clock skew) on 3, 10 and
@@ -13,11 +14,6 @@ import { startRig, type Rig } from '../test/rig/rig.ts';
 const SIZES = [3, 10, 20] as const;
 const RUNS = Number(process.argv[2] ?? 5);
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 async function main(): Promise<void> {
   const largest = Math.max(...SIZES);
