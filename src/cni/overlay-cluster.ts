@@ -82,15 +82,23 @@ async function readUnderlayMtu(node: OverlayNodeHost): Promise<number> {
   return underlay.mtu;
 }
 
-/** Asks each plugin the conflist uses which CNI versions it speaks (CNI_COMMAND=VERSION). */
+/**
+ * Asks each plugin the conflist uses which CNI versions it speaks (CNI_COMMAND=VERSION). Where
+ * the plugins are not installed yet (a dry run before the artifacts phase) the plan assumes the
+ * newest version the runtime reads; the real run asks the installed plugins.
+ */
 async function detectCniVersion(hosts: readonly Host[], runtimeMax: KitCniVersion): Promise<KitCniVersion> {
   const outputs: Record<string, string> = {};
   for (const host of hosts) {
     for (const plugin of ['bridge', 'host-local', 'portmap']) {
       const env = cniEnvironment('VERSION', { containerId: '', netns: '', ifName: '' });
-      const result = await host.exec(['env', ...env, `${CNI_BIN_DIR}/${plugin}`], { stdin: '{"cniVersion":"0.4.0"}' });
+      const result = await host.exec(['env', ...env, `${CNI_BIN_DIR}/${plugin}`], { stdin: '{"cniVersion":"0.4.0"}', allowedExitCodes: [0, NOT_FOUND] });
+      if (result.exitCode === NOT_FOUND) return runtimeMax;
       outputs[`${host.name}:${plugin}`] = result.stdout;
     }
   }
   return chooseCniVersion({ versionOutputs: outputs, runtimeMax });
 }
+
+/** env's exit code when the program does not exist. */
+const NOT_FOUND = 127;

@@ -1,7 +1,10 @@
 import type { Host } from '../host/host.ts';
 import type { HostPool } from '../host/host-pool.ts';
 import type { Inventory, InventoryHost } from '../inventory/inventory.ts';
+import type { HostArtifacts } from '../artifacts/host-artifacts.ts';
 import type { Pki } from '../certs/pki.ts';
+import type { ClusterOverlayPlan } from '../cni/overlay-cluster.ts';
+import type { RuntimePlan } from '../runtime/runtime-plan.ts';
 import type { IgnoreList } from '../preflight/ignore-errors.ts';
 
 /** What every phase of a cluster flow reads: the inventory, the connections, the run's choices. */
@@ -15,6 +18,11 @@ export interface FlowState {
 
 export interface ComputedState {
   pki?: Pki;
+  overlay?: ClusterOverlayPlan;
+  /** Per host: the verified files and images it gets. */
+  artifacts?: ReadonlyMap<string, HostArtifacts>;
+  /** Per host: the containerd files and steps that make it right. */
+  runtime?: ReadonlyMap<string, RuntimePlan>;
 }
 
 export function hostNames(state: FlowState): readonly string[] {

@@ -17,7 +17,7 @@ async function onHost(host: string, script: string): Promise<string> {
   return result.stdout.trim();
 }
 
-describe('kit apply on rig hosts (phases so far: preflight, prepare, certs)', () => {
+describe('kit apply on rig hosts (phases so far: preflight, prepare, certs, artifacts, runtime, overlay)', { timeout: 900_000 }, () => {
   before(async () => {
     rig = await startRig({ hosts: [{ name: 'cp1', roles: ['control-plane'] }, { name: 'w1', roles: ['worker'] }, { name: 'w2', roles: ['worker'] }] });
   });
@@ -32,7 +32,7 @@ describe('kit apply on rig hosts (phases so far: preflight, prepare, certs)', ()
     assert.match(run.stderr, /\[certs\] w1: write \/etc\/kubernetes\/pki\/ca\.crt; write \/etc\/kubernetes\/kube-proxy\.conf\n/u);
     assert.match(run.stdout, /dry run: nothing was changed/u);
     for (const host of rig.hosts) {
-      assert.equal(await onHost(host.name, 'ls /etc/kubernetes /etc/kit 2>/dev/null | wc -l'), '0', `${host.name} was changed by a dry run`);
+      assert.equal(await onHost(host.name, 'find /etc/kubernetes /etc/kit /usr/local/bin /opt/cni /etc/containerd -type f 2>/dev/null | wc -l'), '0', `${host.name} was changed by a dry run`);
     }
   });
 
@@ -50,13 +50,28 @@ describe('kit apply on rig hosts (phases so far: preflight, prepare, certs)', ()
     assert.equal(verify, 'apiserver.crt: OK\netcd/server.crt: OK');
   });
 
+  it('installs the runtime and the overlay: containerd runs, every node has its own pod subnet and reaches the others', async () => {
+    const subnets: string[] = [];
+    for (const host of rig.hosts) {
+      assert.equal(await onHost(host.name, 'systemctl is-active containerd kit-overlay | sort -u'), 'active');
+      assert.match(await onHost(host.name, '/usr/local/bin/ctr -n k8s.io images ls -q'), /pause:3\.2/u);
+      const vtep = await onHost(host.name, "ip -o -4 addr show dev kit.vxlan | awk '{print $4}'");
+      assert.match(vtep, /^198\.19\.\d+\.0\/32$/u);
+      subnets.push(vtep);
+    }
+    assert.equal(new Set(subnets).size, rig.hosts.length, `pod subnets overlap: ${subnets.join(', ')}`);
+    for (const vtep of subnets.slice(1)) {
+      assert.match(await onHost('cp1', `ping -c1 -W2 ${vtep.replace('/32', '')} >/dev/null && echo reached`), /reached/u);
+    }
+  });
+
   it('a second apply changes nothing and says so', async () => {
     const before = await onHost('cp1', 'stat -c %Y /etc/kubernetes/pki/apiserver.crt');
     const run = await kit(['apply', '-f', rig.inventoryPath]);
     assert.equal(run.exitCode, 0, run.stderr);
     assert.match(run.stdout, /no changes: every host already matches the inventory/u);
     assert.match(run.stderr, /\[prepare\] skipped: no changes/u);
-    assert.match(run.stderr, /\[certs\] skipped: no changes/u);
+    for (const phase of ['certs', 'artifacts', 'runtime', 'overlay']) assert.match(run.stderr, new RegExp(`\\[${phase}\\] skipped: no changes`, 'u'));
     assert.equal(await onHost('cp1', 'stat -c %Y /etc/kubernetes/pki/apiserver.crt'), before);
   });
 

@@ -1,3 +1,4 @@
+import { componentVersions } from '../../artifacts/component-versions.ts';
 import type { ClusterSpec } from '../../bootstrap/spec/cluster-spec.ts';
 import { DEFAULT_API_SERVER_PORT, DEFAULT_BIN_DIR, DEFAULT_HAPROXY_PATH } from '../../bootstrap/spec/cluster-spec.ts';
 import { clusterApiEndpoint } from '../../bootstrap/spec/api-endpoint.ts';
@@ -19,7 +20,7 @@ export function clusterSpecFor(inventory: Inventory): ClusterSpec {
     serviceSubnet: cluster.serviceSubnet,
     podSubnet: cluster.podSubnet,
     dnsDomain: cluster.dnsDomain,
-    imageRepository: 'registry.k8s.io',
+    imageRepository: componentVersions(cluster.kubernetesVersion).imageRepository,
     binDir: DEFAULT_BIN_DIR,
     haproxyPath: DEFAULT_HAPROXY_PATH,
     features: { auditLog: false, encryptionAtRest: false, kubeletServerTlsBootstrap: false },
