@@ -1,10 +1,5 @@
 import { KitError } from '../errors/kit-error.ts';
 
-/*
- * Every artifact failure uses TRANSFER_FAILED until KitErrorCode gains ARTIFACT_INVALID and
- * ARTIFACT_UNAVAILABLE (asked of the lead); the classes below already tell the kinds apart.
- */
-const CODE = 'TRANSFER_FAILED';
 
 /** One file whose content is not what its manifest or published sum says. */
 export interface ChecksumMismatch {
@@ -24,7 +19,7 @@ export class ArtifactChecksumError extends KitError {
   constructor(source: string, mismatches: readonly ChecksumMismatch[], hint?: string) {
     const lines = mismatches.map((bad) => `  ${bad.file} (${bad.where}): expected sha256 ${bad.expected}, got ${bad.actual}`);
     const what = mismatches.length === 1 ? `${mismatches[0]?.file ?? 'a file'} does not match` : `${mismatches.length} files do not match`;
-    super(CODE, `${source}: ${what} its sha256; nothing was installed\n${lines.join('\n')}`, {
+    super('ARTIFACT_INVALID', `${source}: ${what} its sha256; nothing was installed\n${lines.join('\n')}`, {
       hint: hint ?? 'Rebuild or download the artifacts again (kit artifacts pull), then check them with kit artifacts verify.',
     });
     this.mismatches = mismatches;
@@ -43,7 +38,7 @@ export class BundleManifestError extends KitError {
 
   constructor(file: string, problems: readonly ManifestProblem[]) {
     const lines = problems.map((problem) => `  ${problem.path === '' ? '(top level)' : problem.path}: ${problem.message}`);
-    super(CODE, `${file} is not a valid kit bundle manifest\n${lines.join('\n')}`, {
+    super('ARTIFACT_INVALID', `${file} is not a valid kit bundle manifest\n${lines.join('\n')}`, {
       hint: 'Write bundles with kit artifacts bundle -o FILE; docs/artifacts.md describes manifest.json.',
     });
     this.problems = problems;
@@ -53,7 +48,7 @@ export class BundleManifestError extends KitError {
 /** The artifacts on hand do not cover what the cluster needs (version, arch or files). */
 export class ArtifactsMismatchError extends KitError {
   constructor(message: string, hint: string) {
-    super(CODE, message, { hint });
+    super('ARTIFACT_INVALID', message, { hint });
   }
 }
 
@@ -62,7 +57,7 @@ export class ArtifactDownloadError extends KitError {
   readonly url: string;
 
   constructor(url: string, reason: string, options: { readonly cause?: unknown; readonly hint?: string } = {}) {
-    super(CODE, `download of ${url} failed: ${reason}`, {
+    super('ARTIFACT_UNAVAILABLE', `download of ${url} failed: ${reason}`, {
       hint: options.hint ?? 'Check that the URL answers from this machine (artifacts.mirror in the inventory), then run kit artifacts pull again.',
       ...(options.cause === undefined ? {} : { cause: options.cause }),
     });

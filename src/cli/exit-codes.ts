@@ -27,6 +27,11 @@ const BY_CODE: Readonly<Record<KitErrorCode, number>> = {
   TRANSFER_FAILED: EXIT.failed,
   HOSTS_FAILED: EXIT.failed,
   PKI_INVALID: EXIT.failed,
+  ARTIFACT_INVALID: EXIT.failed,
+  ARTIFACT_UNAVAILABLE: EXIT.failed,
+  VERSION_UNSUPPORTED: EXIT.usage,
+  NETWORK_CONFIG_INVALID: EXIT.failed,
+  RIG_FAILED: EXIT.failed,
   CANCELLED: EXIT.cancelled,
   INTERNAL: EXIT.internal,
 };

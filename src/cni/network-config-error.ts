@@ -8,6 +8,6 @@ import type { KitErrorOptions } from '../errors/kit-error.ts';
  */
 export class NetworkConfigError extends KitError {
   constructor(message: string, options: KitErrorOptions = {}) {
-    super('INVENTORY_INVALID', message, options);
+    super('NETWORK_CONFIG_INVALID', message, options);
   }
 }

@@ -7,7 +7,7 @@ import { KitError } from '../../src/errors/kit-error.ts';
  */
 export class RigError extends KitError {
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super('INTERNAL', message, options);
+    super('RIG_FAILED', message, options);
   }
 }
 

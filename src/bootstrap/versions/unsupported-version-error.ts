@@ -6,8 +6,7 @@ export class UnsupportedVersionError extends KitError {
   readonly supported: readonly string[];
 
   constructor(requested: string, supported: readonly string[], defaultVersion: string) {
-    // INVENTORY_INVALID because the version comes from the inventory's kubernetes version field.
-    super('INVENTORY_INVALID', `Kubernetes version "${requested}" is not supported by kit`, {
+    super('VERSION_UNSUPPORTED', `Kubernetes version "${requested}" is not supported by kit`, {
       hint: `Use one of ${supported.join(', ')} (a minor means kit's newest patch of it; any patch such as v1.36.2 works too), or leave it out for ${defaultVersion}.`,
     });
     this.supported = supported;

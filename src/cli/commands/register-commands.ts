@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.ts';
 import { registerApplyCommand } from './apply-command.ts';
+import { registerArtifactsCommand } from './artifacts-command.ts';
 import { registerCertsCommand } from './certs-command.ts';
 import { registerExecCommand } from './exec-command.ts';
 import { registerInventoryCommand } from './inventory-command.ts';
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, contextOf: () => CliContext):
   registerPreflightCommand(program, contextOf);
   registerCertsCommand(program, contextOf);
   registerApplyCommand(program, contextOf);
+  registerArtifactsCommand(program, contextOf);
 }

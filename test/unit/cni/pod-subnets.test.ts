@@ -60,7 +60,7 @@ describe('assignPodSubnets', () => {
       () => assignPodSubnets({ clusterSubnet: '10.244.0.0/22', nodes, existing: { n1: '10.244.0.0/24' } }),
       (error: unknown) => {
         assert.ok(error instanceof NetworkConfigError);
-        assert.equal(error.code, 'INVENTORY_INVALID');
+        assert.equal(error.code, 'NETWORK_CONFIG_INVALID');
         assert.match(error.message, /10\.244\.0\.0\/22 holds 4 node subnets of \/24, but 5 nodes need one \(1 already assigned, 4 new; no room for n5\)/u);
         assert.match(error.hint ?? '', /a \/21 holds 5 or more \/24 subnets/u);
         return true;

@@ -25,7 +25,7 @@ describe('resolveVersion', () => {
     it(`refuses "${text}" with a typed error that lists what is supported`, () => {
       assert.throws(() => resolveVersion(text), (error: unknown) => {
         assert.ok(error instanceof UnsupportedVersionError);
-        assert.equal(error.code, 'INVENTORY_INVALID');
+        assert.equal(error.code, 'VERSION_UNSUPPORTED');
         assert.deepEqual(error.supported, ['v1.37', 'v1.36', 'v1.35', 'v1.20']);
         assert.match(error.message, new RegExp(`"${text.replaceAll('.', '\\.')}"`, 'u'));
         assert.match(error.hint ?? '', /v1\.37, v1\.36, v1\.35, v1\.20/u);
