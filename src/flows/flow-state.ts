@@ -12,6 +12,11 @@ export interface FlowState {
   readonly inventory: Inventory;
   readonly pool: HostPool;
   readonly ignorePreflightErrors: IgnoreList;
+  /**
+   * `--pki-dir`: files found there are used (bring-your-own or external CA, or an earlier
+   * export); the PKI the run ends with is written back there. Absent: no key touches this disk.
+   */
+  readonly pkiDir?: string;
   /** What earlier phases of this run computed for later ones (the PKI in memory). */
   readonly computed: ComputedState;
 }

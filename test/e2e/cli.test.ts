@@ -87,6 +87,20 @@ describe('kit CLI against rig hosts', () => {
     assert.match(denied.stderr, /SSH_AUTH_FAILED\]: node3: .*wrong_key/u);
     assert.match(denied.stderr, /ssh -i /u);
   });
+
+  it('apply --pki-dir with our own CA signs every leaf with it and exports the PKI with private files 0600', async () => {
+    const dir = join(work, 'byo-pki');
+    execFileSync('mkdir', ['-p', dir]);
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.crt'), '-days', '30',
+      '-subj', '/CN=our-own-ca', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature'], { stdio: 'ignore' });
+    const run = await runKit(['apply', '-f', rig.inventoryPath, '--skip-phases', 'artifacts,runtime,overlay', '--pki-dir', dir], { timeoutMs: 300_000 });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const issuer = await rig.run('node1', ['openssl', 'x509', '-noout', '-issuer', '-in', '/etc/kubernetes/pki/apiserver.crt']);
+    assert.match(issuer.stdout, /CN ?= ?our-own-ca/u);
+    assert.equal(execFileSync('stat', ['-c', '%a', join(dir, 'sa.key')]).toString().trim(), '600');
+    assert.equal(execFileSync('stat', ['-c', '%a', join(dir, 'nodes', 'node1', 'apiserver.key')]).toString().trim(), '600');
+    assert.match(execFileSync('openssl', ['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, 'nodes', 'node1', 'apiserver.crt')]).toString(), /: OK/u);
+  });
 });
 
 describe('kit CLI with a malformed inventory', () => {

@@ -15,6 +15,7 @@ interface ApplyFlags {
   readonly dryRun: boolean;
   readonly skipPhases?: string;
   readonly ignorePreflightErrors?: string;
+  readonly pkiDir?: string;
 }
 
 /** `kit apply`: converges every host toward the inventory, phase by phase; safe to re-run. */
@@ -27,6 +28,7 @@ export function registerApplyCommand(program: Command, contextOf: () => CliConte
     .option('--dry-run', 'print what each phase would change on each host, change nothing', false)
     .option('--skip-phases <names>', `comma-separated phases to leave out (${phaseNames.join(', ')})`)
     .option('--ignore-preflight-errors <names>', 'comma-separated preflight checks to lower to warnings, or "all"')
+    .option('--pki-dir <dir>', 'use the CA (or whole PKI) found there, and write the resulting PKI back (keys 0600); by default no key is written to this machine')
     .action(async (flags: ApplyFlags) => {
       const context = contextOf();
       const skipPhases = parseHostList(flags.skipPhases ?? '');
@@ -35,7 +37,7 @@ export function registerApplyCommand(program: Command, contextOf: () => CliConte
       const inventory = await loadInventory(flags.file);
       const view = eventView(context);
       const result = await withHostPool(context, (pool) =>
-        runFlow(APPLY_FLOW, { inventory, pool, ignorePreflightErrors: parseIgnoreList(flags.ignorePreflightErrors), computed: {} }, {
+        runFlow(APPLY_FLOW, { inventory, pool, ignorePreflightErrors: parseIgnoreList(flags.ignorePreflightErrors), ...(flags.pkiDir === undefined ? {} : { pkiDir: flags.pkiDir }), computed: {} }, {
           dryRun: flags.dryRun,
           concurrency: context.flags.concurrency,
           signal: context.signal,

@@ -20,6 +20,7 @@ import type { SetupAnswers } from './setup-answers.ts';
 import { chooseOutput, writeInventoryFile } from './setup-output.ts';
 import { showSetupPreflight } from './setup-preflight.ts';
 import { loadLocalSshDefaults } from './ssh-defaults.ts';
+import type { LocalSshDefaults } from './ssh-defaults.ts';
 
 export interface SetupOptions {
   readonly io: SetupIo;
@@ -57,7 +58,7 @@ async function setup(options: SetupOptions): Promise<SetupResult> {
   const { homeDir } = io.paths;
   const base = options.from === undefined ? undefined : await loadInventory(resolve(io.paths.baseDir, options.from));
   const out = resolve(io.paths.baseDir, options.out);
-  introduce(io, out, base !== undefined && options.from !== undefined ? options.from : undefined);
+  introduce(io, out, options.from);
   if (await access(out).then(() => true, () => false)) io.print(`note: ${contractPath(out, homeDir)} exists; you will be asked before it is replaced.`);
   const local = await loadLocalSshDefaults({ homeDir, localUser: options.localUser, env: options.env });
   if (local.agentNote !== undefined) io.print(`note: ${local.agentNote}`);
@@ -76,17 +77,13 @@ async function setup(options: SetupOptions): Promise<SetupResult> {
 }
 
 function introduce(io: SetupIo, out: string, from: string | undefined): void {
-  io.print(
-    [
-      `kit setup writes the inventory ${contractPath(out, io.paths.homeDir)} (fields: docs/inventory.md).`,
-      from === undefined ? '' : `Every answer starts from ${from}.`,
-      'Each host is checked over SSH as you enter it. Ctrl-C stops at any point without writing anything.',
-      '',
-    ].filter((line, index) => line !== '' || index === 3).join('\n'),
-  );
+  const lines = [`kit setup writes the inventory ${contractPath(out, io.paths.homeDir)} (fields: docs/inventory.md).`];
+  if (from !== undefined) lines.push(`Every answer starts from ${from}.`);
+  lines.push('Each host is checked over SSH as you enter it. Ctrl-C stops at any point without writing anything.', '');
+  io.print(lines.join('\n'));
 }
 
-async function askEverything(io: SetupIo, input: { local: Awaited<ReturnType<typeof loadLocalSshDefaults>>; base?: Inventory }): Promise<SetupAnswers> {
+async function askEverything(io: SetupIo, input: { local: LocalSshDefaults; base?: Inventory }): Promise<SetupAnswers> {
   const { base } = input;
   const previous = base === undefined ? undefined : answersFromInventory(base, io.paths.homeDir);
   const basics = await askClusterBasics(io, previous ?? {});
