@@ -6,6 +6,7 @@ import { registerCertsCommand } from './certs-command.ts';
 import { registerExecCommand } from './exec-command.ts';
 import { registerInventoryCommand } from './inventory-command.ts';
 import { registerPreflightCommand } from './preflight-command.ts';
+import { registerSetupCommand } from './setup-command.ts';
 
 /** Adds every sub-command; each sub-command's file owns its options and action. */
 export function registerCommands(program: Command, contextOf: () => CliContext): void {
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, contextOf: () => CliContext):
   registerCertsCommand(program, contextOf);
   registerApplyCommand(program, contextOf);
   registerArtifactsCommand(program, contextOf);
+  registerSetupCommand(program, contextOf);
 }
