@@ -20,6 +20,8 @@ export interface PhaseContext {
   /** Hosts that failed an earlier phase: later phases leave them (and what needs them) alone. */
   readonly failedHosts: ReadonlySet<string>;
   log(message: string, host?: string): void;
+  /** How far a long step on one host got (a progress bar on a TTY). */
+  progress(host: string, done: number, total: number, detail: string): void;
 }
 
 /**

@@ -5,6 +5,7 @@ export type RunEvent =
   | { readonly type: 'phase-plan'; readonly phase: string; readonly host: string; readonly changes: readonly string[] }
   | { readonly type: 'phase-skip'; readonly phase: string; readonly reason: string }
   | { readonly type: 'host-start'; readonly phase: string; readonly host: string }
+  | { readonly type: 'host-progress'; readonly phase: string; readonly host: string; readonly done: number; readonly total: number; readonly detail: string }
   | { readonly type: 'host-done'; readonly phase: string; readonly host: string; readonly detail?: string }
   | { readonly type: 'host-failed'; readonly phase: string; readonly host: string; readonly error: unknown }
   | { readonly type: 'phase-done'; readonly phase: string; readonly ms: number }

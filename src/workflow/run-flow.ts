@@ -98,5 +98,6 @@ function phaseContext(phase: string, options: RunOptions, failedHosts: ReadonlyS
     options,
     failedHosts,
     log: (message, host) => options.emit({ type: 'log', level: 'info', message, phase, ...(host === undefined ? {} : { host }) }),
+    progress: (host, done, total, detail) => options.emit({ type: 'host-progress', phase, host, done, total, detail }),
   };
 }

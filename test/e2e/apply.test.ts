@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import path from 'node:path';
 import { startRig, type Rig } from '../rig/rig.ts';
+import { TmuxTerminal } from './support/tmux-terminal.ts';
 import { runKit, type KitRun } from '../support/run-kit.ts';
 
 let rig: Rig;
@@ -62,6 +64,27 @@ describe('kit apply on rig hosts (phases so far: preflight, prepare, certs, arti
     assert.equal(new Set(subnets).size, rig.hosts.length, `pod subnets overlap: ${subnets.join(', ')}`);
     for (const vtep of subnets.slice(1)) {
       assert.match(await onHost('cp1', `ping -c1 -W2 ${vtep.replace('/32', '')} >/dev/null && echo reached`), /reached/u);
+    }
+  });
+
+  it('on a terminal draws a task per phase and a row per host (listr2)', async (t) => {
+    const terminal = TmuxTerminal.start({
+      socket: `kit-apply-${process.pid}`,
+      argv: [process.execPath, 'bin/kit.js', 'apply', '-f', rig.inventoryPath, '--dry-run'],
+      cwd: path.resolve(import.meta.dirname, '..', '..'),
+      env: {},
+      columns: 120,
+      rows: 60,
+    });
+    try {
+      assert.equal(await terminal.exitCode(120_000), 0);
+      const screen = terminal.history();
+      t.diagnostic(screen.split('\n').filter((line) => line.trim() !== '').join('\n'));
+      for (const phase of ['preflight', 'prepare', 'certs', 'artifacts', 'runtime', 'overlay']) assert.match(screen, new RegExp(`✔ ${phase}`, 'u'));
+      assert.match(screen, /✔ certs: (no changes|dry run)\n\s+✔ cp1\n\s+✔ w1\n\s+✔ w2/u);
+      assert.match(screen, /dry run: nothing was changed/u);
+    } finally {
+      terminal.kill();
     }
   });
 

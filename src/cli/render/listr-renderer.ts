@@ -3,14 +3,16 @@ import type { RunEvent, RunEventSink } from '../../workflow/run-events.ts';
 import { formatError } from '../format-error.ts';
 import { deferred, type Deferred } from './deferred.ts';
 
-type HostOutcome = { readonly failed: false; readonly detail?: string } | { readonly failed: true; readonly error: unknown };
-type PhaseOutcome = { readonly skipped?: string };
+type HostOutcome = { readonly failed: false } | { readonly failed: true; readonly error: unknown };
 
 interface PhaseView {
   readonly started: Deferred<readonly string[]>;
-  readonly finished: Deferred<PhaseOutcome>;
+  readonly finished: Deferred<undefined>;
   readonly hosts: Map<string, Deferred<HostOutcome>>;
-  skipped?: string;
+  /** The drawn host rows, so progress can retitle them. */
+  readonly rows: Map<string, { title: string }>;
+  /** The phase's own row, retitled when the phase is skipped. */
+  row?: { title: string };
 }
 
 export interface ListrView {
@@ -29,7 +31,7 @@ export function listrRenderer(options: { readonly debug: boolean }): ListrView {
   const view = (phase: string): PhaseView => {
     let entry = phases.get(phase);
     if (entry === undefined) {
-      entry = { started: deferred(), finished: deferred(), hosts: new Map() };
+      entry = { started: deferred(), finished: deferred(), hosts: new Map(), rows: new Map() };
       phases.set(phase, entry);
     }
     return entry;
@@ -51,25 +53,35 @@ export function listrRenderer(options: { readonly debug: boolean }): ListrView {
       case 'phase-start':
         view(event.phase).started.resolve(event.hosts);
         return;
-      case 'phase-skip':
-        view(event.phase).skipped = event.reason;
+      case 'phase-skip': {
+        const row = view(event.phase).row;
+        if (row !== undefined) row.title = `${event.phase}: ${event.reason}`;
         return;
-      case 'host-done':
-        hostGate(event.phase, event.host).resolve(event.detail === undefined ? { failed: false } : { failed: false, detail: event.detail });
+      }
+      case 'host-done': {
+        const row = view(event.phase).rows.get(event.host);
+        if (row !== undefined) row.title = event.detail === undefined ? event.host : `${event.host}: ${event.detail}`;
         return;
+      }
+      case 'host-progress': {
+        const row = view(event.phase).rows.get(event.host);
+        if (row !== undefined) row.title = `${event.host}: ${progressBar(event.done, event.total)} ${event.detail}`;
+        return;
+      }
       case 'host-failed':
         hostGate(event.phase, event.host).resolve({ failed: true, error: event.error });
         return;
       case 'phase-done': {
         const entry = view(event.phase);
         for (const gate of entry.hosts.values()) gate.resolve({ failed: false });
-        entry.finished.resolve(entry.skipped === undefined ? {} : { skipped: entry.skipped });
+        entry.finished.resolve(undefined);
         return;
       }
       case 'run-done':
         for (const entry of phases.values()) {
           entry.started.resolve([]);
-          entry.finished.resolve({ skipped: 'not reached' });
+          for (const gate of entry.hosts.values()) gate.resolve({ failed: false });
+          entry.finished.resolve(undefined);
         }
         return;
       default:
@@ -77,6 +89,13 @@ export function listrRenderer(options: { readonly debug: boolean }): ListrView {
     }
   };
   return { sink, done: drawn.promise };
+}
+
+/** `[######----]  60%`: ten cells, for a host row on a TTY. */
+export function progressBar(done: number, total: number): string {
+  const share = total <= 0 ? 1 : Math.min(1, Math.max(0, done / total));
+  const cells = Math.round(share * 10);
+  return `[${'#'.repeat(cells)}${'-'.repeat(10 - cells)}] ${String(Math.round(share * 100)).padStart(3)}%`;
 }
 
 async function startList(
@@ -89,19 +108,17 @@ async function startList(
     phaseNames.map((phase) => ({
       title: phase,
       task: async (_ctx, task) => {
+        view(phase).row = task;
         const hosts = await view(phase).started.promise;
         const hostTasks = hosts.map((host) => ({
           title: host,
           task: async (_inner: unknown, hostTask: { title: string }) => {
-            const outcome = await hostGate(phase, host).promise;
+            view(phase).rows.set(host, hostTask);
+            const outcome = await Promise.race([hostGate(phase, host).promise, view(phase).finished.promise.then((): HostOutcome => ({ failed: false }))]);
             if (outcome.failed) throw new Error(formatError(outcome.error, { debug }));
-            if (outcome.detail !== undefined) hostTask.title = `${host}: ${outcome.detail}`;
           },
         }));
-        const finished = view(phase).finished.promise;
-        await task.newListr(hostTasks, { concurrent: true, exitOnError: false }).run();
-        const outcome = await finished;
-        if (outcome.skipped !== undefined) task.skip(`${phase}: ${outcome.skipped}`);
+        return task.newListr(hostTasks, { concurrent: true, exitOnError: false });
       },
     })),
     { concurrent: false, exitOnError: false, rendererOptions: { collapseSubtasks: false } },

@@ -31,6 +31,8 @@ function describe(event: RunEvent, debug: boolean): string | undefined {
       return `[${event.phase}] skipped: ${event.reason}`;
     case 'host-start':
       return debug ? `[${event.phase}] ${event.host}: started` : undefined;
+    case 'host-progress':
+      return debug ? `[${event.phase}] ${event.host}: ${event.detail}` : undefined;
     case 'host-done':
       return `[${event.phase}] ${event.host}: ok${event.detail === undefined ? '' : ` (${event.detail})`}`;
     case 'host-failed':

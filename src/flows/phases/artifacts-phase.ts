@@ -38,7 +38,10 @@ export const artifactsPhase: Phase<FlowState> = {
     if (selections === undefined) throw new Error('the artifacts phase applied without a plan');
     const changing = [...plan].filter(([, changes]) => changes.length > 0).map(([name]) => name);
     await forEachHost({ phase: 'artifacts', items: changing, nameOf: (name) => name, context }, async (name) => {
-      const report = await deliverArtifacts(await connect(state, name), selectionOf(selections, name).files, { signal: context.options.signal });
+      const report = await deliverArtifacts(await connect(state, name), selectionOf(selections, name).files, {
+        signal: context.options.signal,
+        onProgress: (event) => context.progress(name, event.bytesDone, event.bytesTotal, `${event.state} ${event.file}: ${mebibytes(event.bytesDone)} of ${mebibytes(event.bytesTotal)}`),
+      });
       context.log(`${report.sent.length} file(s) sent (${mebibytes(report.bytesSent)}), ${report.unchanged.length} already right`, name);
     });
   },

@@ -54,3 +54,13 @@ describe('formatError', () => {
     assert.match(formatError(new TypeError('boom'), { debug: true }), /TypeError: boom\n\s+at /u);
   });
 });
+
+describe('progressBar', () => {
+  it('fills ten cells in proportion and never overflows', async () => {
+    const { progressBar } = await import('../../../src/cli/render/listr-renderer.ts');
+    assert.equal(progressBar(0, 100), '[----------]   0%');
+    assert.equal(progressBar(42, 100), '[####------]  42%');
+    assert.equal(progressBar(150, 100), '[##########] 100%');
+    assert.equal(progressBar(0, 0), '[##########] 100%');
+  });
+});
