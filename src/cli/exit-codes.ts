@@ -32,6 +32,8 @@ const BY_CODE: Readonly<Record<KitErrorCode, number>> = {
   VERSION_UNSUPPORTED: EXIT.usage,
   NETWORK_CONFIG_INVALID: EXIT.failed,
   RIG_FAILED: EXIT.failed,
+  DAEMON_UNHEALTHY: EXIT.failed,
+  ETCD_MEMBERSHIP: EXIT.failed,
   CANCELLED: EXIT.cancelled,
   INTERNAL: EXIT.internal,
 };

@@ -8,7 +8,12 @@ import { MARKER_LINE } from './managed-marker.ts';
  * The node-local API load balancer: TCP passthrough from 127.0.0.1:6443 to every API server,
  * each checked with `GET /readyz` over TLS verified against the cluster CA (the endpoint is
  * open to anonymous clients by the default RBAC). Timeouts are long because watches are.
- * Only notices (a server going down or up) are logged, not every connection.
+ * Nothing is logged per connection: haproxy under systemd writes its warnings (a server going
+ * down or up) to stderr, hence the journal, already; a `log stdout` target would repeat each. A refused
+ * connection is retried on another server at once (`option redispatch 1`), so clients do not
+ * see an API server that stopped during the seconds its health check needs to notice. A
+ * server that is down (or changing state) is checked every 1–2 s instead of 5, so an API server
+ * that comes back — a restart, the first start — serves again within seconds.
  */
 export function renderHaproxyConfig(cluster: ClusterSpec): string {
   const servers = cluster.controlPlanes.map(
@@ -17,13 +22,13 @@ export function renderHaproxyConfig(cluster: ClusterSpec): string {
   return [
     MARKER_LINE,
     'global',
-    '  log stdout format raw local0 notice',
     '  maxconn 4000',
     '',
     'defaults',
     '  mode tcp',
-    '  log global',
     '  timeout connect 5s',
+    '  retries 3',
+    '  option redispatch 1',
     '  timeout client 1h',
     '  timeout server 1h',
     '  timeout check 5s',
@@ -35,7 +40,7 @@ export function renderHaproxyConfig(cluster: ClusterSpec): string {
     'backend kube-apiservers',
     '  option httpchk GET /readyz',
     '  http-check expect status 200',
-    `  default-server inter 5s downinter 5s rise 2 fall 3 check check-ssl verify required ca-file ${PKI.ca}`,
+    `  default-server inter 5s fastinter 1s downinter 2s rise 2 fall 3 check check-ssl verify required ca-file ${PKI.ca}`,
     ...servers,
     '',
   ].join('\n');

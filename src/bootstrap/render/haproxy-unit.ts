@@ -5,7 +5,7 @@ import { renderDaemonUnit } from './daemon-unit.ts';
 /**
  * haproxy in master-worker mode under systemd (`-Ws` reports readiness; SIGUSR2 reloads
  * without dropping connections). A unit of kit's own, so the distribution's haproxy.service
- * and /etc/haproxy stay the user's. The config is checked before every start.
+ * and /etc/haproxy stay the user's. The config is checked before every start and reload.
  */
 export function renderHaproxyUnit(cluster: ClusterSpec): string {
   const config = CONFIG_FILES.haproxyConfig;
@@ -23,6 +23,8 @@ export function renderHaproxyUnit(cluster: ClusterSpec): string {
     restartSec: 2,
     serviceExtras: [
       `ExecStartPre=${cluster.haproxyPath} -c -q -f ${config}`,
+      // A reload with a broken config would only log it; checking first makes `systemctl reload` fail.
+      `ExecReload=${cluster.haproxyPath} -c -q -f ${config}`,
       'ExecReload=/bin/kill -USR2 $MAINPID',
       'KillMode=mixed',
       'SuccessExitStatus=143',
