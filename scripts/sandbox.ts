@@ -38,7 +38,7 @@ async function up(): Promise<number> {
   }
   console.error(`\nsandbox inventory: ${path.relative(process.cwd(), inventory)}`);
   console.error(`try: node bin/kit.js exec -f ${path.relative(process.cwd(), inventory)} -- uptime`);
-  console.error('remove it with: npm run sandbox -- down');
+  console.error('remove it with: bash scripts/with-node.sh npm run sandbox -- down');
   return 0;
 }
 
