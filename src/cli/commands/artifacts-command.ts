@@ -4,6 +4,7 @@ import type { Arch } from '../../artifacts/upstream-layout.ts';
 import { UsageError } from '../../errors/usage-error.ts';
 import { loadInventory } from '../../inventory/load-inventory.ts';
 import type { CliContext } from '../cli-context.ts';
+import { mebibytes } from '../../artifacts/format-size.ts';
 
 interface SourceFlags {
   readonly file: string;
@@ -54,8 +55,4 @@ function archOf(value: string): Arch {
 
 function print(context: CliContext, result: Record<string, unknown>, text: string): void {
   context.stdout(context.flags.output === 'json' ? `${JSON.stringify({ type: 'result', ...result })}\n` : `${text}\n`);
-}
-
-function mebibytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MiB`;
 }

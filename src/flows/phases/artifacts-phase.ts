@@ -7,6 +7,7 @@ import { KitError } from '../../errors/kit-error.ts';
 import { forEachHost } from '../../workflow/for-each-host.ts';
 import type { Phase } from '../../workflow/phase.ts';
 import { connect, hostNames, inventoryHost, type FlowState } from '../flow-state.ts';
+import { mebibytes } from '../../artifacts/format-size.ts';
 
 /**
  * Every binary and image a host's roles need, verified on this machine first (bundle sums or
@@ -61,8 +62,4 @@ async function clusterArch(state: FlowState, names: readonly string[]): Promise<
     });
   }
   return arch;
-}
-
-function mebibytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MiB`;
 }
