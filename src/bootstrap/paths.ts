@@ -33,6 +33,8 @@ export const PKI = Object.freeze({
 
 export const KUBECONFIGS = Object.freeze({
   admin: conf('admin.conf'),
+  /** Since 1.29: system:masters, for what admin.conf may not do before its binding exists. */
+  superAdmin: conf('super-admin.conf'),
   controllerManager: conf('controller-manager.conf'),
   scheduler: conf('scheduler.conf'),
   kubelet: conf('kubelet.conf'),

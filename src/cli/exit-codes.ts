@@ -33,6 +33,8 @@ const BY_CODE: Readonly<Record<KitErrorCode, number>> = {
   NETWORK_CONFIG_INVALID: EXIT.failed,
   RIG_FAILED: EXIT.failed,
   DAEMON_UNHEALTHY: EXIT.failed,
+  JOIN_FAILED: EXIT.failed,
+  CLUSTER_NOT_READY: EXIT.failed,
   ETCD_MEMBERSHIP: EXIT.failed,
   CANCELLED: EXIT.cancelled,
   INTERNAL: EXIT.internal,

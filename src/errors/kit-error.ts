@@ -21,6 +21,8 @@ export type KitErrorCode =
   | 'RIG_FAILED'
   | 'DAEMON_UNHEALTHY'
   | 'ETCD_MEMBERSHIP'
+  | 'JOIN_FAILED'
+  | 'CLUSTER_NOT_READY'
   | 'CANCELLED'
   | 'INTERNAL';
 

@@ -6,6 +6,9 @@ import type { Pki } from '../certs/pki.ts';
 import type { ClusterOverlayPlan } from '../cni/overlay-cluster.ts';
 import type { RuntimePlan } from '../runtime/runtime-plan.ts';
 import type { IgnoreList } from '../preflight/ignore-errors.ts';
+import type { EtcdStart } from '../bootstrap/etcd/etcd-host-state.ts';
+import type { NodeSpec } from '../bootstrap/spec/cluster-spec.ts';
+import type { DaemonName } from '../bootstrap/daemons.ts';
 
 /** What every phase of a cluster flow reads: the inventory, the connections, the run's choices. */
 export interface FlowState {
@@ -28,6 +31,30 @@ export interface ComputedState {
   artifacts?: ReadonlyMap<string, HostArtifacts>;
   /** Per host: the containerd files and steps that make it right. */
   runtime?: ReadonlyMap<string, RuntimePlan>;
+  /** Per host: its kubelet's view (facts read once per run). */
+  nodes?: Map<string, NodeSpec>;
+  /** Per control plane: how its etcd member started (what its unit must keep saying). */
+  etcd?: Map<string, EtcdStart>;
+  /** Per host: files earlier phases of this run changed; the daemons that read them restart. */
+  changedPaths: Map<string, string[]>;
+  /** Per host: daemons a phase of this run started after changedPaths were written. */
+  freshDaemons: Map<string, DaemonName[]>;
+  /** A daemon phase started, restarted or rewrote something: verification then also checks pods. */
+  daemonsChanged?: boolean;
+}
+
+/** Remembers files a phase changed on a host, for the daemon phases' restarts. */
+export function noteChangedPaths(state: FlowState, host: string, paths: readonly string[]): void {
+  if (paths.length === 0) return;
+  state.computed.changedPaths.set(host, [...(state.computed.changedPaths.get(host) ?? []), ...paths]);
+}
+
+export function controlPlaneNames(state: FlowState): readonly string[] {
+  return state.inventory.hosts.filter((host) => host.roles.includes('control-plane')).map((host) => host.name);
+}
+
+export function workerNames(state: FlowState): readonly string[] {
+  return state.inventory.hosts.filter((host) => !host.roles.includes('control-plane')).map((host) => host.name);
 }
 
 export function hostNames(state: FlowState): readonly string[] {

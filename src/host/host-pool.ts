@@ -1,4 +1,4 @@
-import type { Host } from './host.ts';
+import type { Host, TransportStats } from './host.ts';
 import { connectHost, type ConnectOptions } from './connect-host.ts';
 import type { SshTarget } from './ssh-target.ts';
 
@@ -10,6 +10,8 @@ import type { SshTarget } from './ssh-target.ts';
 export class HostPool {
   readonly #options: ConnectOptions;
   readonly #hosts = new Map<string, { readonly key: string; readonly host: Promise<Host> }>();
+  /** Connections that opened, by host name: what `stats()` reads without waiting. */
+  readonly #open = new Map<string, Host>();
 
   constructor(options: ConnectOptions) {
     this.#options = options;
@@ -27,16 +29,25 @@ export class HostPool {
     }
     const host = connectHost(target, this.#options);
     this.#hosts.set(target.name, { key, host });
+    host.then((opened) => {
+      if (this.#hosts.get(target.name)?.host === host) this.#open.set(target.name, opened);
+    }, () => undefined);
     host.catch(() => {
       if (this.#hosts.get(target.name)?.host === host) this.#hosts.delete(target.name);
     });
     return host;
   }
 
+  /** Transport counters of every connection opened so far, by host name (benchmarks, --debug). */
+  stats(): ReadonlyMap<string, TransportStats> {
+    return new Map([...this.#open].map(([name, host]) => [name, host.stats()]));
+  }
+
   /** Closes every connection the pool opened; the pool can be used again afterwards. */
   async closeAll(): Promise<void> {
     const entries = [...this.#hosts.values()];
     this.#hosts.clear();
+    this.#open.clear();
     await Promise.all(entries.map(async (entry) => {
       const host = await entry.host.catch(() => undefined);
       await host?.close();

@@ -45,6 +45,11 @@ export function checkInventoryText(text: string, file: string): InventoryCheck {
   return { ok: true, spec: deepFreeze(result.data), problems: [] };
 }
 
+/** Problems found after the text was checked (files it names), pinned to their line:column. */
+export function locateInventoryProblems(text: string, file: string, problems: readonly PathProblem[]): InventoryProblem[] {
+  return locateProblems(parseYamlSource(text), file, problems);
+}
+
 function locateProblems(source: YamlSource, file: string, problems: readonly PathProblem[]): InventoryProblem[] {
   const seen = new Set<string>();
   return problems.flatMap((problem) => {

@@ -1,17 +1,38 @@
 import { readFile, stat } from 'node:fs/promises';
-import { MAX_INVENTORY_BYTES } from './check-inventory-text.ts';
+import { checkInventoryText, locateInventoryProblems, MAX_INVENTORY_BYTES } from './check-inventory-text.ts';
+import { checkManifestFile } from './checks/check-manifest-file.ts';
 import type { Inventory } from './inventory.ts';
+import { InventoryInvalidError } from './inventory-invalid-error.ts';
+import { compareProblems } from './inventory-problem.ts';
 import { InventoryUnreadableError } from './inventory-unreadable-error.ts';
-import { parseInventory } from './parse-inventory.ts';
+import { pathBaseFor } from './parse-inventory.ts';
 import type { ParseInventoryOptions } from './parse-inventory.ts';
+import { resolveInventory } from './resolve-inventory.ts';
+import { parseYamlSource } from './yaml-source.ts';
 
 /**
- * Reads, validates and resolves an inventory file. Throws `InventoryUnreadableError` when
- * the file cannot be read and `InventoryInvalidError` (every problem, with line:column) when
- * its content is wrong.
+ * Reads, validates and resolves an inventory file, and checks the files it names that kit
+ * reads itself (a CNI manifest). Throws `InventoryUnreadableError` when the file cannot be
+ * read and `InventoryInvalidError` (every problem, with line:column) when its content is wrong.
  */
 export async function loadInventory(filePath: string, options: ParseInventoryOptions = {}): Promise<Inventory> {
-  return parseInventory(await readInventoryText(filePath), filePath, options);
+  const text = await readInventoryText(filePath);
+  const base = pathBaseFor(filePath, options);
+  const check = checkInventoryText(text, filePath);
+  const fileProblems = await checkManifestFile(check.ok ? check.spec : rawData(text), base);
+  if (check.ok && fileProblems.length === 0) return resolveInventory(check.spec, base);
+  throw new InventoryInvalidError(filePath, [...check.problems, ...locateInventoryProblems(text, filePath, fileProblems)].sort(compareProblems));
+}
+
+/** The data of text that failed its checks, for the file check; nothing when it is not YAML. */
+function rawData(text: string): unknown {
+  const source = parseYamlSource(text);
+  if (source.document.errors.length > 0) return undefined;
+  try {
+    return source.document.toJS({ maxAliasCount: 1000 });
+  } catch {
+    return undefined;
+  }
 }
 
 export async function readInventoryText(filePath: string): Promise<string> {

@@ -4,6 +4,7 @@ import { checkInventoryText } from './check-inventory-text.ts';
 import type { Inventory } from './inventory.ts';
 import { InventoryInvalidError } from './inventory-invalid-error.ts';
 import type { InventorySpec } from './inventory-schema.ts';
+import type { PathBase } from './expand-path.ts';
 import { resolveInventory } from './resolve-inventory.ts';
 
 export interface ParseInventoryOptions {
@@ -25,9 +26,10 @@ export function parseInventorySpec(text: string, fileName: string): InventorySpe
  * per host. `fileName` is used in messages (`inventory.yaml:12:7 ...`) and for relative paths.
  */
 export function parseInventory(text: string, fileName: string, options: ParseInventoryOptions = {}): Inventory {
-  const spec = parseInventorySpec(text, fileName);
-  return resolveInventory(spec, {
-    homeDir: options.homeDir ?? homedir(),
-    baseDir: options.baseDir ?? dirname(resolve(fileName)),
-  });
+  return resolveInventory(parseInventorySpec(text, fileName), pathBaseFor(fileName, options));
+}
+
+/** What `~` and relative paths in the inventory `fileName` mean. */
+export function pathBaseFor(fileName: string, options: ParseInventoryOptions = {}): PathBase {
+  return { homeDir: options.homeDir ?? homedir(), baseDir: options.baseDir ?? dirname(resolve(fileName)) };
 }

@@ -21,6 +21,8 @@ export interface ConvergeNodeOptions {
   readonly files: readonly RenderedFile[];
   /** Paths other steps changed on this host (PKI delivery, binaries): the daemons naming them restart. */
   readonly changedPaths?: readonly string[];
+  /** Daemons started after changedPaths were written (they need no restart for them). */
+  readonly freshDaemons?: readonly DaemonName[];
   /** Per daemon health wait. Default DEFAULT_HEALTH_TIMEOUT_MS. */
   readonly healthTimeoutMs?: number;
   /**
@@ -62,7 +64,7 @@ export async function convergeNode(options: ConvergeNodeOptions): Promise<NodeRe
   const daemons = DAEMONS.filter((daemon) => files.some((file) => file.daemon === daemon));
   if (daemons.includes('etcd') && options.firstEtcdStart !== true) await refuseUnjoinedEtcd(host, options.signal);
   const installed = await installDaemonFiles(host, files, signal);
-  const changes = daemonChanges({ changed: installed.changed, files, ...(options.changedPaths === undefined ? {} : { changedPaths: options.changedPaths }) });
+  const changes = daemonChanges({ changed: installed.changed, files, ...(options.changedPaths === undefined ? {} : { changedPaths: options.changedPaths }), ...(options.freshDaemons === undefined ? {} : { freshDaemons: options.freshDaemons }) });
   const startedAt = Date.now();
   const { started: startedUnits } = await enableAndStart(host, daemons.map(unitName), signal);
   const started = daemons.filter((daemon) => startedUnits.includes(unitName(daemon)));

@@ -23,6 +23,8 @@ export interface DaemonChangesInput {
    * whose rendered unit or config names the path restarts.
    */
   readonly changedPaths?: readonly string[];
+  /** Daemons started after changedPaths were written: they read the new files already. */
+  readonly freshDaemons?: readonly DaemonName[];
   /** The node's rendered files: who reads what. */
   readonly files: readonly RenderedFile[];
 }
@@ -47,7 +49,7 @@ export function daemonChanges(input: DaemonChangesInput): DaemonChange[] {
     if (action !== undefined) add(change.file.daemon, action, change.file.path);
   }
   for (const path of input.changedPaths ?? []) {
-    for (const reader of filesNaming(path, input.files)) add(reader.daemon, actionFor({ file: reader }) ?? 'restart', path);
+    for (const reader of filesNaming(path, input.files).filter((file) => !(input.freshDaemons ?? []).includes(file.daemon))) add(reader.daemon, actionFor({ file: reader }) ?? 'restart', path);
   }
   return DAEMONS.flatMap((daemon) => {
     const entry = actions.get(daemon);

@@ -21,7 +21,7 @@ export interface NodePlan {
  * What convergeNode would do on this host, read without changing anything: for a phase's
  * plan and `--dry-run`. An empty plan (no writes, starts or changes) means the node is converged.
  */
-export async function planNode(host: Host, files: readonly RenderedFile[], options: { readonly changedPaths?: readonly string[]; readonly signal?: AbortSignal } = {}): Promise<NodePlan> {
+export async function planNode(host: Host, files: readonly RenderedFile[], options: { readonly changedPaths?: readonly string[]; readonly freshDaemons?: readonly DaemonName[]; readonly signal?: AbortSignal } = {}): Promise<NodePlan> {
   const signal = options.signal === undefined ? {} : { signal: options.signal };
   const paths = files.map((file) => file.path);
   const sums = await host.exec(sha256sumCommand(paths), { allowedExitCodes: [0, 1], ...signal });
@@ -37,7 +37,7 @@ export async function planNode(host: Host, files: readonly RenderedFile[], optio
     const state = states.get(unitName(daemon));
     return state === undefined || !isStartedOrStarting(state);
   });
-  const changes = daemonChanges({ changed, files, ...(options.changedPaths === undefined ? {} : { changedPaths: options.changedPaths }) })
+  const changes = daemonChanges({ changed, files, ...(options.changedPaths === undefined ? {} : { changedPaths: options.changedPaths }), ...(options.freshDaemons === undefined ? {} : { freshDaemons: options.freshDaemons }) })
     .filter((change) => !start.includes(change.daemon));
   return { host: host.name, writes: differing.map((file) => file.path), start, changes };
 }

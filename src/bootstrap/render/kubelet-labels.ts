@@ -27,7 +27,7 @@ export function kubeletNodeLabels(node: NodeSpec): string {
   return keys.map((key) => `${key}=${node.labels[key] ?? ''}`).join(',');
 }
 
-function kubeletMaySet(key: string): boolean {
+export function kubeletMaySet(key: string): boolean {
   const slash = key.indexOf('/');
   if (slash < 0) return true;
   const prefix = key.slice(0, slash);

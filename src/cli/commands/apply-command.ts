@@ -7,6 +7,7 @@ import { runFlow } from '../../workflow/run-flow.ts';
 import type { CliContext } from '../cli-context.ts';
 import { eventView } from '../cli-context.ts';
 import { parseHostList } from '../select-hosts.ts';
+import { withTransportStats } from '../transport-stats-sink.ts';
 import { withHostPool } from '../with-host-pool.ts';
 import { parseIgnoreList } from './preflight-command.ts';
 
@@ -37,11 +38,11 @@ export function registerApplyCommand(program: Command, contextOf: () => CliConte
       const inventory = await loadInventory(flags.file);
       const view = eventView(context);
       const result = await withHostPool(context, (pool) =>
-        runFlow(APPLY_FLOW, { inventory, pool, ignorePreflightErrors: parseIgnoreList(flags.ignorePreflightErrors), ...(flags.pkiDir === undefined ? {} : { pkiDir: flags.pkiDir }), computed: {} }, {
+        runFlow(APPLY_FLOW, { inventory, pool, ignorePreflightErrors: parseIgnoreList(flags.ignorePreflightErrors), ...(flags.pkiDir === undefined ? {} : { pkiDir: flags.pkiDir }), computed: { changedPaths: new Map(), freshDaemons: new Map() } }, {
           dryRun: flags.dryRun,
           concurrency: context.flags.concurrency,
           signal: context.signal,
-          emit: view.sink,
+          emit: context.flags.debug ? withTransportStats(view.sink, pool) : view.sink,
           skipPhases,
         }),
       ).finally(() => view.done);

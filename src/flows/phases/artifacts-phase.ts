@@ -6,7 +6,7 @@ import { archFromUname } from '../../artifacts/upstream-layout.ts';
 import { KitError } from '../../errors/kit-error.ts';
 import { forEachHost } from '../../workflow/for-each-host.ts';
 import type { Phase } from '../../workflow/phase.ts';
-import { connect, hostNames, inventoryHost, type FlowState } from '../flow-state.ts';
+import { connect, hostNames, inventoryHost, noteChangedPaths, type FlowState } from '../flow-state.ts';
 import { mebibytes } from '../../artifacts/format-size.ts';
 
 /**
@@ -43,6 +43,8 @@ export const artifactsPhase: Phase<FlowState> = {
         signal: context.options.signal,
         onProgress: (event) => context.progress(name, event.bytesDone, event.bytesTotal, `${event.state} ${event.file}: ${mebibytes(event.bytesDone)} of ${mebibytes(event.bytesTotal)}`),
       });
+      const files = selectionOf(selections, name).files;
+      noteChangedPaths(state, name, report.sent.flatMap((sent) => files.filter((file) => file.name === sent).map((file) => file.remotePath)));
       context.log(`${report.sent.length} file(s) sent (${mebibytes(report.bytesSent)}), ${report.unchanged.length} already right`, name);
     });
   },

@@ -4,7 +4,7 @@ import type { FileMap, PkiAction, PkiInHand } from '../../certs/pki.ts';
 import { exportPki, importPki } from '../../certs/pki-dir.ts';
 import { deliverPki, planPkiDelivery, readExistingPki } from '../../certs/pki-delivery.ts';
 import type { Phase } from '../../workflow/phase.ts';
-import { connect, hostNames, type FlowState } from '../flow-state.ts';
+import { connect, hostNames, noteChangedPaths, type FlowState } from '../flow-state.ts';
 import { pkiSpecFor } from '../model/cluster-model.ts';
 
 /**
@@ -34,7 +34,10 @@ export const certsPhase: Phase<FlowState> = {
     if (pki === undefined) throw new Error('the certs phase applied without a plan');
     const hosts = await Promise.all(hostNames(state).filter((name) => !context.failedHosts.has(name)).map((name) => connect(state, name)));
     const changed = await deliverPki(pki, { hosts, concurrency: context.options.concurrency, signal: context.options.signal });
-    for (const [host, paths] of changed) context.log(`${paths.length} file(s) written`, host);
+    for (const [host, paths] of changed) {
+      context.log(`${paths.length} file(s) written`, host);
+      noteChangedPaths(state, host, paths);
+    }
     if (state.pkiDir !== undefined) context.log(`exported ${(await exportPki(pki, state.pkiDir)).length} file(s) to --pki-dir ${state.pkiDir}`);
   },
 };

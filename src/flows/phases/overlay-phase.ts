@@ -15,7 +15,11 @@ export const overlayPhase: Phase<FlowState> = {
   hosts: hostNames,
   plan: async (state, context) => {
     const { network, cluster } = state.inventory;
-    if (network.plugin !== 'vxlan') return new Map();
+    if (network.plugin !== 'vxlan') {
+      // The user's CNI manifest brings the pod network; the add-ons phase applies it.
+      context.log(`skipped: network.plugin is ${network.plugin}`);
+      return new Map();
+    }
     const names = hostNames(state).filter((name) => !context.failedHosts.has(name));
     const nodes = await Promise.all(names.map(async (name) => ({ host: await connect(state, name), address: inventoryHost(state, name).internalAddress })));
     const plan = await planClusterOverlay({

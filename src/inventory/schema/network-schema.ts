@@ -28,7 +28,7 @@ export const NetworkSchema = z
     manifest: checked(z.string(), checkManifest)
       .optional()
       .meta({
-        description: 'CNI manifest to apply when plugin is manifest: an http(s) URL or a file path (relative to the inventory file).',
+        description: 'CNI manifest to apply when plugin is manifest: an http(s) URL or a file path (relative to the inventory file) holding Kubernetes objects. See docs/addons.md.',
         examples: ['https://example.com/kube-flannel.yml', './cni/calico.yaml'],
       }),
   })

@@ -46,6 +46,11 @@ describe('daemon changes', () => {
     assert.deepEqual(names(`${cluster.binDir}/kubectl`), []);
   });
 
+  it('leaves daemons started after the paths changed alone (they read the new files at start)', () => {
+    const names = daemonChanges({ files, changed: [], changedPaths: [PKI.etcdCa, PKI.etcdServer], freshDaemons: ['etcd'] }).map((change) => change.daemon);
+    assert.deepEqual(names, ['kube-apiserver']);
+  });
+
   it('matches whole paths only', () => {
     assert.deepEqual(filesNaming('/etc/kubernetes/pki/ca', files), []);
     assert.deepEqual(filesNaming(`${cluster.binDir}/kube`, files), []);
