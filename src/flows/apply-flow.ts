@@ -23,3 +23,16 @@ export const APPLY_FLOW: Flow<FlowState> = {
   name: 'apply',
   phases: [preflightPhase, prepareHostsPhase, certsPhase, artifactsPhase, runtimePhase, overlayPhase, etcdPhase, controlPlanePhase, initPhase, joinPhase, addonsPhase, verifyPhase],
 };
+
+/** `kit init`: everything up to a serving control plane with the bootstrap objects; no worker joins. */
+export const INIT_FLOW: Flow<FlowState> = {
+  name: 'init',
+  phases: APPLY_FLOW.phases.slice(0, APPLY_FLOW.phases.indexOf(initPhase) + 1),
+};
+
+/**
+ * `kit join --host`: the whole flow, but the daemon phases touch only the named nodes
+ * (FlowState.nodeScope); cluster-wide phases (PKI, overlay peers, etcd membership) stay whole,
+ * since a joining node changes what every other node must know.
+ */
+export const JOIN_FLOW: Flow<FlowState> = { name: 'join', phases: APPLY_FLOW.phases };

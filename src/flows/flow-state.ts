@@ -20,6 +20,8 @@ export interface FlowState {
    * export); the PKI the run ends with is written back there. Absent: no key touches this disk.
    */
   readonly pkiDir?: string;
+  /** `kit join --host`: the only nodes whose daemons the control-plane and join phases touch. */
+  readonly nodeScope?: ReadonlySet<string>;
   /** What earlier phases of this run computed for later ones (the PKI in memory). */
   readonly computed: ComputedState;
 }
@@ -47,6 +49,11 @@ export interface ComputedState {
 export function noteChangedPaths(state: FlowState, host: string, paths: readonly string[]): void {
   if (paths.length === 0) return;
   state.computed.changedPaths.set(host, [...(state.computed.changedPaths.get(host) ?? []), ...paths]);
+}
+
+/** Whether the daemon phases may touch this node in this run. */
+export function inNodeScope(state: FlowState, name: string): boolean {
+  return state.nodeScope === undefined || state.nodeScope.has(name);
 }
 
 export function controlPlaneNames(state: FlowState): readonly string[] {

@@ -11,6 +11,7 @@ const DEBIAN_PACKAGE: Readonly<Record<string, string>> = {
   nsenter: 'util-linux',
   ping: 'iputils-ping',
   crictl: 'cri-tools',
+  haproxy: 'haproxy',
 };
 
 /** The path a tool was found at; `iptables` is also satisfied by `nft` (nftables-only hosts). */

@@ -2,6 +2,8 @@ import { borrowedHost } from './borrowed-host.ts';
 import type { HostPool } from '../../host/host-pool.ts';
 import type { Inventory } from '../../inventory/inventory.ts';
 import type { PreflightHostInput } from '../../preflight/preflight-input.ts';
+import { needsLocalLoadBalancer } from '../../bootstrap/spec/api-endpoint.ts';
+import { clusterSpecFor } from './cluster-model.ts';
 import { preflightSettings, type PreflightSettings } from '../../preflight/preflight-settings.ts';
 
 /** Preflight's view of the inventory: every host with a connector that uses the run's pool. */
@@ -12,10 +14,14 @@ export function preflightInputs(inventory: Inventory, pool: HostPool): Preflight
   }));
 }
 
-/** The overlay's port and MTU come from the inventory; everything else keeps its default. */
+/**
+ * The overlay's port and MTU come from the inventory; haproxy is required when every node runs
+ * the node-local API load balancer (several control planes, no controlPlaneEndpoint).
+ */
 export function preflightSettingsFor(inventory: Inventory): PreflightSettings {
   const defaults = preflightSettings();
-  if (inventory.network.plugin !== 'vxlan') return defaults;
+  const requiredTools = needsLocalLoadBalancer(clusterSpecFor(inventory)) ? [...defaults.requiredTools, 'haproxy'] : defaults.requiredTools;
+  if (inventory.network.plugin !== 'vxlan') return preflightSettings({ requiredTools });
   const { port, mtu } = inventory.network.vxlan;
-  return preflightSettings({ overlay: { ...defaults.overlay, port, mtu: mtu ?? defaults.overlay.mtu } });
+  return preflightSettings({ requiredTools, overlay: { ...defaults.overlay, port, mtu: mtu ?? defaults.overlay.mtu } });
 }

@@ -8,7 +8,7 @@ import { KUBECONFIGS } from '../../bootstrap/paths.ts';
 import type { RenderedFile } from '../../bootstrap/render/node-files.ts';
 import type { Host } from '../../host/host.ts';
 import type { Phase } from '../../workflow/phase.ts';
-import { connect, workerNames, type FlowState } from '../flow-state.ts';
+import { connect, inNodeScope, workerNames, type FlowState } from '../flow-state.ts';
 import { apiAnchor, apiReachable } from '../model/api-anchor.ts';
 import { clusterSpecFor } from '../model/cluster-model.ts';
 import { convergeInput, daemonNodeOf } from '../model/daemon-inputs.ts';
@@ -26,9 +26,9 @@ const JOIN_LINE = 'join: kubelet TLS bootstrap with a new bootstrap token (delet
 export const joinPhase: Phase<FlowState> = {
   name: 'join',
   title: 'workers join: kubelet TLS bootstrap and kube-proxy',
-  hosts: workerNames,
+  hosts: (state) => workerNames(state).filter((name) => inNodeScope(state, name)),
   plan: async (state, context) => {
-    const names = workerNames(state).filter((name) => !context.failedHosts.has(name));
+    const names = workerNames(state).filter((name) => !context.failedHosts.has(name) && inNodeScope(state, name));
     const cluster = clusterSpecFor(state.inventory);
     const anchor = await apiAnchor(state, cluster, context.failedHosts);
     const nodes = anchor !== undefined && (await apiReachable(anchor, context.options.signal)) ? await readNodes(anchor.host, cluster, context.options.signal) : [];
@@ -46,7 +46,7 @@ export const joinPhase: Phase<FlowState> = {
     const cluster = clusterSpecFor(state.inventory);
     const anchor = await apiAnchor(state, cluster, context.failedHosts);
     if (anchor === undefined) return;
-    const changing = workerNames(state).filter((name) => !context.failedHosts.has(name) && (plan.get(name) ?? []).length > 0);
+    const changing = workerNames(state).filter((name) => !context.failedHosts.has(name) && inNodeScope(state, name) && (plan.get(name) ?? []).length > 0);
     const joining = changing.filter((name) => (plan.get(name) ?? []).includes(JOIN_LINE));
     try {
       const credentials = joining.length === 0 ? undefined : await createJoinCredentials(anchor.host, cluster, await clusterCaPem(state, anchor), context.options.signal);
