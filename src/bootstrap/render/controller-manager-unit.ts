@@ -4,9 +4,9 @@ import type { Flag } from '../versions/version-table.ts';
 import { renderDaemonUnit } from './daemon-unit.ts';
 
 /**
- * kube-controller-manager with kubeadm's flags. Node CIDR allocation stays off: kit's overlay
- * gives each node its pod subnet (src/cni/pod-subnets.ts) before any daemon runs, and a second
- * allocator would hand out different ranges. The cluster CA signs kubelet CSRs; bootstrapsigner
+ * kube-controller-manager with kubeadm's flags. Node CIDR allocation stays off with kit's
+ * overlay: it gives each node its pod subnet (src/cni/pod-subnets.ts) before any daemon runs,
+ * and a second allocator would hand out different ranges; a third-party CNI gets it on. The cluster CA signs kubelet CSRs; bootstrapsigner
  * and tokencleaner serve `kubeadm join`-style bootstrap tokens.
  */
 export function renderControllerManagerUnit({ cluster }: RenderContext): string {
@@ -26,7 +26,7 @@ export function renderControllerManagerUnit({ cluster }: RenderContext): string 
     ['service-account-private-key-file', PKI.serviceAccountKey],
     ['service-cluster-ip-range', cluster.serviceSubnet],
     ['use-service-account-credentials', 'true'],
-    ['allocate-node-cidrs', 'false'],
+    ...allocation(cluster),
   ];
   if (cluster.version.traits.disableInsecurePort) flags.push(['port', '0']);
   return renderDaemonUnit({
@@ -40,4 +40,10 @@ export function renderControllerManagerUnit({ cluster }: RenderContext): string 
     flags,
     restartSec: 5,
   });
+}
+
+/** kit's overlay carves /24s (IPv4) and /64s (IPv6) of the pod subnet; the allocator does the same. */
+function allocation(cluster: RenderContext['cluster']): Flag[] {
+  if (cluster.features.allocateNodeCidrs !== true) return [['allocate-node-cidrs', 'false']];
+  return [['allocate-node-cidrs', 'true'], ['cluster-cidr', cluster.podSubnet], ['node-cidr-mask-size', cluster.podSubnet.includes(':') ? '64' : '24']];
 }

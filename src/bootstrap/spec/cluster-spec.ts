@@ -19,6 +19,11 @@ export interface ClusterFeatures {
   readonly encryptionAtRest: boolean;
   /** Kubelets ask the cluster CA for serving certificates (CSRs someone must approve). */
   readonly kubeletServerTlsBootstrap: boolean;
+  /**
+   * The controller-manager hands each Node a /24 of the pod subnet in spec.podCIDR. Only for a
+   * third-party CNI (flannel reads that field); kit's own overlay assigns subnets itself.
+   */
+  readonly allocateNodeCidrs?: boolean;
 }
 
 export interface ClusterSpec {

@@ -23,7 +23,7 @@ export function clusterSpecFor(inventory: Inventory): ClusterSpec {
     imageRepository: componentVersions(cluster.kubernetesVersion).imageRepository,
     binDir: DEFAULT_BIN_DIR,
     haproxyPath: DEFAULT_HAPROXY_PATH,
-    features: { auditLog: false, encryptionAtRest: false, kubeletServerTlsBootstrap: false },
+    features: { auditLog: false, encryptionAtRest: false, kubeletServerTlsBootstrap: false, allocateNodeCidrs: inventory.network.plugin === 'manifest' },
   };
 }
 

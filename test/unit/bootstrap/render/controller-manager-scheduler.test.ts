@@ -40,6 +40,14 @@ for (const version of ALL_VERSIONS) {
       assert.ok(!flags.has('cluster-cidr'));
     });
 
+    it('allocates a /24 per Node from the pod subnet for a third-party CNI (flannel reads spec.podCIDR)', () => {
+      const cluster = testCluster(version);
+      const allocating = execStartFlags(parseUnit(renderControllerManagerUnit({ ...context, cluster: { ...cluster, features: { ...cluster.features, allocateNodeCidrs: true } } })));
+      assert.deepEqual(allocating.get('allocate-node-cidrs'), ['true']);
+      assert.deepEqual(allocating.get('cluster-cidr'), [cluster.podSubnet]);
+      assert.deepEqual(allocating.get('node-cidr-mask-size'), ['24']);
+    });
+
     it(version === 'v1.20' ? 'switches off the insecure port 1.20 still opens' : 'passes no --port, which the binary no longer has', () => {
       assert.equal(flags.get('port')?.[0], version === 'v1.20' ? '0' : undefined);
     });
