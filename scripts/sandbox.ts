@@ -37,7 +37,7 @@ async function up(): Promise<number> {
     if (code !== 0) return code;
   }
   console.error(`\nsandbox inventory: ${path.relative(process.cwd(), inventory)}`);
-  console.error(`try: node bin/kit.js exec -f ${path.relative(process.cwd(), inventory)} -- uptime`);
+  console.error(`try: node bin/kit.js exec -f ${path.relative(process.cwd(), inventory)} --hosts cp1 -- kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes -o wide`);
   console.error('remove it with: bash scripts/with-node.sh npm run sandbox -- down');
   return 0;
 }
