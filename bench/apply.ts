@@ -1,44 +1,116 @@
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { startRig } from '../test/rig/rig.ts';
-import { runKit } from '../test/support/run-kit.ts';
+import { parseArgs } from 'node:util';
+import { APPLY_FLOW } from '../src/flows/apply-flow.ts';
+import { startRig, type Rig } from '../test/rig/rig.ts';
+import { type BenchGroup, groupHosts, groupLabel, groupSpecs, phasesNeedingKubelet, writeGroupInventory } from './bench-groups.ts';
+import { bytesPerHost, byRole, mib, phaseMedians, phasesSum, roundTripsPerPhase, seconds } from './apply-summary.ts';
 import { median } from './median.ts';
+import { preflightRounds, printPreflight, type PreflightFigure } from './preflight-rounds.ts';
+import { timedApply, type ApplyMeasurement } from './timed-apply.ts';
 
 /**
- * `kit apply` wall time on fresh 1+2 rig clusters (one rig per run: a first apply happens once
- * per host set) and the no-op re-apply time, as medians. Usage: node bench/apply.ts [runs, default 3]
+ * `kit apply` on rig clusters carved out of one rig (booted once, torn down at the end):
+ * fresh 1+2 clusters with every phase (one per run: a first apply needs fresh hosts), one 3+2,
+ * and 10 and 20 hosts with the phases that need no kubelet; each first apply is followed by
+ * no-op re-applies. Preflight rounds for 3, 10 and 20 hosts run first on the 20 fresh hosts.
+ * Usage: node bench/apply.ts [--runs 3] [--reapplies 3] [--no-ha] [--no-scale]
  */
-const RUNS = Number(process.argv[2] ?? 3);
-const REAPPLIES = 3;
+const { values: flags } = parseArgs({ options: { 'runs': { type: 'string', default: '3' }, 'reapplies': { type: 'string', default: '3' }, 'no-ha': { type: 'boolean', default: false }, 'no-scale': { type: 'boolean', default: false } } });
+const RUNS = Number(flags.runs);
+const REAPPLIES = Number(flags.reapplies);
+const PHASES = APPLY_FLOW.phases.map((phase) => phase.name);
+const KUBELET_PHASES = phasesNeedingKubelet(PHASES);
+const CUT_PHASES = PHASES.filter((phase) => !KUBELET_PHASES.includes(phase));
 
-async function timedApply(inventory: string): Promise<number> {
-  const started = performance.now();
-  const run = await runKit(['apply', '-f', inventory], { timeoutMs: 600_000 });
-  if (run.exitCode !== 0) throw new Error(`kit apply exited ${run.exitCode}:\n${run.stderr}`);
-  return (performance.now() - started) / 1000;
+const scale: BenchGroup[] = flags['no-scale'] ? [] : [{ id: 'c', controlPlanes: 1, workers: 19, cut: true }, { id: 'b', controlPlanes: 1, workers: 9, cut: true }];
+const small: BenchGroup[] = Array.from({ length: RUNS }, (_, index) => ({ id: `a${index + 1}`, controlPlanes: 1, workers: 2, cut: false }));
+const ha: BenchGroup[] = flags['no-ha'] ? [] : [{ id: 'd', controlPlanes: 3, workers: 2, cut: false }];
+const GROUPS = [...scale, ...small, ...ha];
+
+interface GroupResult {
+  readonly group: BenchGroup;
+  readonly first: ApplyMeasurement;
+  readonly again: readonly ApplyMeasurement[];
+}
+
+async function measureGroup(rig: Rig, group: BenchGroup): Promise<GroupResult> {
+  const inventory = await writeGroupInventory(rig, group);
+  const extra = group.cut && KUBELET_PHASES.length > 0 ? ['--skip-phases', KUBELET_PHASES.join(',')] : [];
+  const first = await timedApply(inventory, extra);
+  report(group, 'first', first);
+  const again: ApplyMeasurement[] = [];
+  for (let index = 0; first.exitCode === 0 && index < REAPPLIES; index += 1) {
+    again.push(await timedApply(inventory, extra));
+    report(group, `re-apply ${index + 1}`, again.at(-1) as ApplyMeasurement);
+  }
+  return { group, first, again };
+}
+
+function report(group: BenchGroup, label: string, run: ApplyMeasurement): void {
+  const phases = run.phases.map((timing) => `${timing.phase} ${(timing.ms / 1000).toFixed(1)}${timing.skipped === undefined ? '' : '='}`).join(', ');
+  console.error(`[${group.id} ${groupLabel(group)}] ${label}: ${run.wallS.toFixed(1)} s, exit ${run.exitCode}, ${run.maxRssMiB.toFixed(0)} MiB peak; ${phases}`);
+  if (run.failure !== undefined) console.error(`  failed: ${run.failure.split('\n').slice(-8).join('\n  ')}`);
+}
+
+function summarise(results: readonly GroupResult[]): Record<string, unknown> {
+  const of = (groups: readonly BenchGroup[]): GroupResult[] => results.filter((result) => groups.includes(result.group));
+  const clusters = (list: readonly GroupResult[]): Record<string, unknown> | undefined => {
+    if (list.length === 0) return undefined;
+    const firsts = list.map((result) => result.first);
+    const agains = list.flatMap((result) => result.again);
+    const sample = list[0] as GroupResult;
+    const firstWall = median(firsts.map((run) => run.wallS));
+    const againWall = median(agains.map((run) => run.wallS));
+    return {
+      hosts: groupLabel(sample.group), firstApplies: firsts.length, reApplies: agains.length,
+      succeeded: firsts.filter((run) => run.exitCode === 0).length,
+      failures: firsts.flatMap((run) => (run.failure === undefined ? [] : [run.failure.split('\n').slice(-4).join(' | ')])),
+      firstWallS: seconds(firstWall), firstWallSamplesS: firsts.map((run) => seconds(run.wallS)), firstPhaseS: phaseMedians(firsts),
+      noKubeletPhasesS: seconds(median(firsts.map((run) => phasesSum(run, CUT_PHASES)))),
+      reapplyWallS: agains.length === 0 ? null : seconds(againWall), reapplyPhaseS: phaseMedians(agains),
+      noOpRatio: agains.length === 0 ? null : Number((againWall / firstWall).toFixed(3)),
+      maxRssMiB: Math.round(Math.max(...firsts.map((run) => run.maxRssMiB), ...agains.map((run) => run.maxRssMiB))),
+      uploadMiBPerHost: { first: roleMib(bytesPerHost(sample.first)), second: sample.again[0] === undefined ? null : roleMib(bytesPerHost(sample.again[0])) },
+      roundTripsPerHostPerPhase: { first: roundTripsPerPhase(sample.first), second: sample.again[0] === undefined ? null : roundTripsPerPhase(sample.again[0]) },
+    };
+  };
+  const three = of(small).map((result) => phasesSum(result.first, CUT_PHASES));
+  const twenty = of(scale.filter((group) => group.workers + group.controlPlanes === 20)).map((result) => phasesSum(result.first, CUT_PHASES));
+  return {
+    phases: PHASES, noKubeletPhases: CUT_PHASES,
+    smallClusters: clusters(of(small)) ?? null, haCluster: clusters(of(ha)) ?? null,
+    scale: of(scale).map((result) => clusters([result])),
+    noKubeletRatio20to3: three.length > 0 && twenty.length > 0 ? Number((median(twenty) / median(three)).toFixed(2)) : null,
+  };
+}
+
+function roleMib(values: ReadonlyMap<string, number>): { controlPlane: number; worker: number } {
+  const roles = byRole(values);
+  return { controlPlane: mib(roles.controlPlane), worker: mib(roles.worker) };
 }
 
 async function main(): Promise<void> {
-  const first: number[] = [];
-  const again: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
-    const rig = await startRig({ hosts: [{ name: 'cp1', roles: ['control-plane'] }, { name: 'w1', roles: ['worker'] }, { name: 'w2', roles: ['worker'] }] });
-    try {
-      first.push(await timedApply(rig.inventoryPath));
-      for (let index = 0; index < REAPPLIES; index += 1) again.push(await timedApply(rig.inventoryPath));
-    } finally {
-      await rig.stop();
+  const machine = { cpus: cpus().length, loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))) };
+  const bootStarted = performance.now();
+  const rig = await startRig({ hosts: GROUPS.flatMap(groupSpecs) });
+  const bootS = seconds((performance.now() - bootStarted) / 1000);
+  console.error(`rig of ${rig.hosts.length} hosts (${GROUPS.map((group) => `${group.id}: ${groupLabel(group)}`).join('; ')}) up in ${bootS} s`);
+  const results: GroupResult[] = [];
+  let preflight: PreflightFigure[] = [];
+  try {
+    const twenty = scale.find((group) => group.workers + group.controlPlanes === 20);
+    if (twenty !== undefined) {
+      preflight = await preflightRounds({ hosts: groupHosts(rig, twenty), keyPath: rig.keyPath, knownHostsPath: rig.knownHostsPath, sizes: [3, 10, 20], runs: Math.max(3, RUNS) });
+      printPreflight(preflight);
     }
-    console.error(`run ${run + 1}/${RUNS}: first apply ${first.at(-1)?.toFixed(1)} s`);
+    for (const group of GROUPS) results.push(await measureGroup(rig, group));
+  } finally {
+    await rig.stop();
   }
-  const summary = {
-    hosts: '1 control plane + 2 workers',
-    firstApplySeconds: Number(median(first).toFixed(2)),
-    noOpReapplySeconds: Number(median(again).toFixed(2)),
-    noOpRatio: Number((median(again) / median(first)).toFixed(3)),
-    runs: RUNS,
-  };
-  console.log(`kit apply (1+2): first ${summary.firstApplySeconds} s, no-op re-apply ${summary.noOpReapplySeconds} s (ratio ${summary.noOpRatio}), medians of ${RUNS} / ${RUNS * REAPPLIES} runs`);
-  console.log(JSON.stringify({ bench: 'apply', ...summary }));
+  const summary = { machine: { ...machine, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))), rigHosts: rig.hosts.length, rigBootS: bootS }, preflight, apply: summarise(results) };
+  console.log(JSON.stringify(summary.apply, null, 2));
+  console.log(`BENCH-JSON ${JSON.stringify(summary)}`);
 }
 
 await main();

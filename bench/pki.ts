@@ -24,6 +24,8 @@ function spec(options: { workers: number; tlsBootstrap: boolean; keyAlgorithm?: 
   };
 }
 
+const figures: Record<string, { wallMs: number; cpuMs: number; runs: number }> = {};
+
 /** Wall time and CPU time (all threads, so the key-generation pool counts): CPU time barely moves with the machine's load. */
 async function median(label: string, runs: number, work: () => unknown): Promise<number> {
   const walls: number[] = [];
@@ -38,6 +40,7 @@ async function median(label: string, runs: number, work: () => unknown): Promise
   }
   const middle = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
   const wall = middle(walls);
+  figures[label] = { wallMs: Math.round(wall), cpuMs: Math.round(middle(cpus)), runs };
   console.log(`${label.padEnd(60)} wall ${wall.toFixed(0).padStart(6)} ms  cpu ${middle(cpus).toFixed(0).padStart(6)} ms  (${runs} runs, wall ${Math.min(...walls).toFixed(0)}-${Math.max(...walls).toFixed(0)})`);
   return wall;
 }
@@ -67,3 +70,4 @@ await median('20 RSA 2048 keys: node:crypto async, in parallel (wall)', RUNS, ()
 await median('20 RSA 2048 keys: node:crypto sync, one after another', Math.min(RUNS, 3), () => {
   for (let index = 0; index < 20; index++) generateKeyPairSync('rsa', { modulusLength: 2048 });
 });
+console.log(`BENCH-JSON ${JSON.stringify({ pki: figures })}`);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { captureKitRun } from '../../support/e2e-log-dir.ts';
 
 /** A line inquirer draws for the question waiting for an answer; answered ones start with ✔. */
 const ACTIVE = /^\? (.*)$/u;
@@ -23,17 +24,20 @@ export interface TerminalOptions {
  */
 export class TmuxTerminal {
   readonly #socket: string;
+  readonly #argv: readonly string[];
   #socketPath = '';
+  #captured = false;
 
-  private constructor(socket: string) {
+  private constructor(socket: string, argv: readonly string[]) {
     this.#socket = socket;
+    this.#argv = argv;
   }
 
   static start(options: TerminalOptions): TmuxTerminal {
     const quoted = options.argv.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
     const script = `${quoted}; echo KIT-EXIT=$?; sleep 3600`;
     const env = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-    const terminal = new TmuxTerminal(options.socket);
+    const terminal = new TmuxTerminal(options.socket, options.argv);
     terminal.#tmux(['-f', '/dev/null', 'new-session', '-d', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40), '-s', 'kit', '-c', options.cwd, ...env, 'sh', '-c', script]);
     terminal.#tmux(['set-option', '-t', 'kit', 'history-limit', '10000']);
     terminal.#socketPath = terminal.#tmux(['display-message', '-p', '#{socket_path}']).trim();
@@ -100,14 +104,31 @@ export class TmuxTerminal {
     }, timeoutMs);
   }
 
-  /** Kills this terminal's tmux server, and only it, and removes the socket it leaves. */
+  /**
+   * Kills this terminal's tmux server, and only it, and removes the socket it leaves. What the
+   * terminal showed is captured first for the secrets check (e2e-log-dir.ts).
+   */
   kill(): void {
+    this.#capture();
     try {
       this.#tmux(['kill-server']);
     } catch {
       // Already gone.
     }
     if (this.#socketPath !== '') rmSync(this.#socketPath, { force: true });
+  }
+
+  #capture(): void {
+    if (this.#captured) return;
+    this.#captured = true;
+    let shown: string;
+    try {
+      shown = this.history();
+    } catch (error) {
+      shown = `(the terminal could not be read: ${String(error)})`;
+    }
+    const exit = EXIT.exec(shown);
+    captureKitRun({ via: 'tmux terminal', argv: this.#argv, ...(exit === null ? {} : { exitCode: Number(exit[1]) }), streams: { screen: shown } });
   }
 
   #tmux(args: readonly string[]): string {
