@@ -2,6 +2,8 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { APPLY_FLOW } from '../src/flows/apply-flow.ts';
+import { HostPool } from '../src/host/host-pool.ts';
+import { ensureHaproxyLibraryDebs, installHaproxy } from '../test/e2e/support/daemons-setup.ts';
 import { startRig, type Rig } from '../test/rig/rig.ts';
 import { type BenchGroup, groupHosts, groupLabel, groupSpecs, phasesNeedingKubelet, writeGroupInventory } from './bench-groups.ts';
 import { bytesPerHost, byRole, mib, phaseMedians, phasesSum, roundTripsPerPhase, seconds } from './apply-summary.ts';
@@ -34,7 +36,20 @@ interface GroupResult {
   readonly again: readonly ApplyMeasurement[];
 }
 
+/** Several control planes mean a node-local API balancer: what `apt-get install haproxy` does on a real server. */
+async function installHaproxyOn(rig: Rig, group: BenchGroup): Promise<void> {
+  if (group.controlPlanes < 2) return;
+  const pool = new HostPool({ acceptNewHostKeys: false });
+  try {
+    const debs = await ensureHaproxyLibraryDebs();
+    await Promise.all(groupHosts(rig, group).map(async (host) => installHaproxy(await pool.connect({ name: host.name, address: host.address, port: 22, user: 'root', keyFile: rig.keyPath, knownHostsFile: rig.knownHostsPath }), debs, '/usr/sbin/haproxy')));
+  } finally {
+    await pool.closeAll();
+  }
+}
+
 async function measureGroup(rig: Rig, group: BenchGroup): Promise<GroupResult> {
+  await installHaproxyOn(rig, group);
   const inventory = await writeGroupInventory(rig, group);
   const extra = group.cut && KUBELET_PHASES.length > 0 ? ['--skip-phases', KUBELET_PHASES.join(',')] : [];
   const first = await timedApply(inventory, extra);
