@@ -87,6 +87,9 @@ function hostEntries(host: string, cas: ReadonlyMap<CaName, ClusterCa>, input: E
     const path = row.kind === 'kubeconfig' ? row.path : row.certPath;
     const expected = receivingNodes(row, input.spec).some((node) => node.name === host);
     const content = held.files.get(path);
+    // A worker's kubelet.conf is written by its kubelet's TLS bootstrap and points at the rotated
+    // kubelet-client-current.pem, which the kubelet rows below report.
+    if (row.kind === 'kubeconfig' && !expected) continue;
     const ca = cas.get(row.kind === 'ca' ? row.name : row.ca);
     const base = { host, name: row.name, id: row.scope === 'per-node' ? `${row.name}@${host}` : row.name, kind: row.kind, path };
     const external = ca?.keyPresent !== true;
@@ -124,7 +127,7 @@ function judge(pem: string | Buffer | undefined, against: { ca: ClusterCa | unde
   };
   const reference = against.ca?.cert;
   const ours = against.caName === 'self-signed'
-    ? signedBy(cert, cert)
+    ? signedWithinFile(cert, pem)
     : reference !== undefined && (against.isCa ? cert.fingerprint256 === reference.fingerprint256 : signedBy(cert, reference));
   if (!ours) {
     const problem = reference === undefined && against.caName !== 'self-signed'
@@ -134,6 +137,18 @@ function judge(pem: string | Buffer | undefined, against: { ca: ClusterCa | unde
   }
   const status = residualSeconds <= 0 ? 'expired' : residualSeconds < input.warnWithinSeconds ? 'expiring' : 'valid';
   return { ...timed, status, warn: status !== 'valid', issuer: against.caName };
+}
+
+/**
+ * The kubelet's own serving certificate: signed by itself, or (1.20 and later) by a throwaway
+ * `<host>-ca@<time>` CA whose certificate follows it in the same file.
+ */
+function signedWithinFile(cert: X509Certificate, pem: string | Buffer | undefined): boolean {
+  const blocks = String(pem ?? '').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/gu) ?? [];
+  return blocks.some((block) => {
+    const issuer = parseCertificate(block);
+    return issuer !== undefined && signedBy(cert, issuer);
+  });
 }
 
 /** The files `expiryReport` needs from one host: certificates and kubeconfigs, CA keys by existence only. */

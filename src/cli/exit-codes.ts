@@ -8,6 +8,8 @@ export const EXIT = {
   preflight: 3,
   hostKey: 4,
   connect: 5,
+  /** `kit status`: something is down (host, unit, health check, Node, etcd member, expired certificate). */
+  degraded: 6,
   internal: 70,
   cancelled: 130,
 } as const;
@@ -35,6 +37,8 @@ const BY_CODE: Readonly<Record<KitErrorCode, number>> = {
   DAEMON_UNHEALTHY: EXIT.failed,
   JOIN_FAILED: EXIT.failed,
   CLUSTER_NOT_READY: EXIT.failed,
+  CLUSTER_DEGRADED: EXIT.degraded,
+  KUBECONFIG_CONFLICT: EXIT.failed,
   ETCD_MEMBERSHIP: EXIT.failed,
   CANCELLED: EXIT.cancelled,
   INTERNAL: EXIT.internal,

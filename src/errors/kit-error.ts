@@ -23,6 +23,8 @@ export type KitErrorCode =
   | 'ETCD_MEMBERSHIP'
   | 'JOIN_FAILED'
   | 'CLUSTER_NOT_READY'
+  | 'CLUSTER_DEGRADED'
+  | 'KUBECONFIG_CONFLICT'
   | 'CANCELLED'
   | 'INTERNAL';
 

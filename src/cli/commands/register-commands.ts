@@ -5,8 +5,10 @@ import { registerArtifactsCommand } from './artifacts-command.ts';
 import { registerCertsCommand } from './certs-command.ts';
 import { registerExecCommand } from './exec-command.ts';
 import { registerInventoryCommand } from './inventory-command.ts';
+import { registerKubeconfigCommand } from './kubeconfig-command.ts';
 import { registerPreflightCommand } from './preflight-command.ts';
 import { registerSetupCommand } from './setup-command.ts';
+import { registerStatusCommand } from './status-command.ts';
 
 /** Adds every sub-command; each sub-command's file owns its options and action. */
 export function registerCommands(program: Command, contextOf: () => CliContext): void {
@@ -17,4 +19,6 @@ export function registerCommands(program: Command, contextOf: () => CliContext):
   registerApplyCommand(program, contextOf);
   registerArtifactsCommand(program, contextOf);
   registerSetupCommand(program, contextOf);
+  registerStatusCommand(program, contextOf);
+  registerKubeconfigCommand(program, contextOf);
 }

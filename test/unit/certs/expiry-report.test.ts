@@ -113,6 +113,19 @@ describe('expiryReport', () => {
     assert.ok(!report.certificates.some((certificate) => certificate.name === 'kubelet-serving'), 'absent kubelet files are not reported missing');
   });
 
+  it('accepts a kubelet serving certificate signed by the kubelet\'s own CA in the same file, and skips a TLS-bootstrapped kubelet.conf', () => {
+    const leaf = pki.items.find((item) => item.id === 'apiserver@cp1')?.files[0]?.content ?? '';
+    const ca = pki.items.find((item) => item.id === 'ca')?.files[0]?.content ?? '';
+    const report = expiryReport({ spec, now, warnWithinSeconds: HOUR, onHosts: asRead(pki, (hosts) => {
+      hosts.get('w2')?.set('/var/lib/kubelet/pki/kubelet.crt', Buffer.from(`${leaf}${ca}`));
+      hosts.get('w1')?.set('/var/lib/kubelet/pki/kubelet.crt', Buffer.from(leaf));
+      hosts.get('w2')?.set('/etc/kubernetes/kubelet.conf', Buffer.from('users:\n- user:\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n'));
+    }) });
+    assert.equal(entry(report.certificates, 'w2', 'kubelet-serving').status, 'valid');
+    assert.equal(entry(report.certificates, 'w1', 'kubelet-serving').status, 'foreign', 'a leaf without its signer in the file');
+    assert.ok(!report.certificates.some((certificate) => certificate.host === 'w2' && certificate.name === 'kubelet.conf'));
+  });
+
   it('renders a table per host with warnings marked', () => {
     const report = expiryReport({ spec, onHosts: asRead(pki), now, warnWithinSeconds: 30 * 86_400 });
     const text = renderExpiryTable(report, { highlight: (line) => `<${line}>` });
