@@ -141,6 +141,20 @@ describe('kit apply builds a 1 control plane + 2 worker cluster on rig hosts (Ku
     assert.deepEqual(await runningUnits(rig, ['cp1', 'w1', 'w2']), units, 'a daemon was restarted');
   });
 
+  it('kit init and kit join --host run their parts alone and, on a built cluster, change nothing', async () => {
+    const init = await kit(['init', '-f', rig.inventoryPath]);
+    assert.equal(init.exitCode, 0, init.stderr);
+    assert.match(init.stdout, /no changes: every host already matches the inventory/u);
+    assert.doesNotMatch(init.stderr, /\[(join|verify)\]/u, 'init stops after the init phase');
+    const join = await kit(['join', '-f', rig.inventoryPath, '--host', 'w1']);
+    assert.equal(join.exitCode, 0, join.stderr);
+    assert.match(join.stderr, /\[join\] workers join: kubelet TLS bootstrap and kube-proxy \(1 host\(s\)\)/u);
+    assert.match(join.stdout, /no changes: every host already matches the inventory/u);
+    const stranger = await kit(['join', '-f', rig.inventoryPath, '--host', 'w9']);
+    assert.equal(stranger.exitCode, 2);
+    assert.match(stranger.stderr, /--host names host\(s\) not in .*inventory\.yaml: w9/u);
+  });
+
   it('a new worker in the inventory joins alone; kit killed mid-join, then re-run, converges', async () => {
     const units = await runningUnits(rig, ['cp1', 'w1', 'w2']);
     await rig.addHosts([{ name: 'w3', roles: ['worker'] }]);
