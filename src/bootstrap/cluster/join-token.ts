@@ -39,10 +39,15 @@ export async function createJoinCredentials(host: Host, cluster: ClusterSpec, ca
   }
 }
 
+/** The ids of the bootstrap tokens kit created that still exist (a killed run can leave one). */
+export async function listKitTokens(host: Host, cluster: ClusterSpec, signal?: AbortSignal): Promise<string[]> {
+  const list = await kubectlGetJson(host, cluster, ['secrets', '-n', 'kube-system', '-l', 'app.kubernetes.io/managed-by=kit', '--field-selector=type=bootstrap.kubernetes.io/token'], signal) as { items?: { metadata?: { name?: string } }[] } | undefined;
+  return (list?.items ?? []).flatMap((item) => (item.metadata?.name === undefined ? [] : [item.metadata.name.replace(tokenSecretName(''), '')]));
+}
+
 /** Deletes every bootstrap token kit created (this run's and any a killed run left); returns their ids. */
 export async function deleteKitTokens(host: Host, cluster: ClusterSpec, signal?: AbortSignal): Promise<string[]> {
-  const list = await kubectlGetJson(host, cluster, ['secrets', '-n', 'kube-system', '-l', 'app.kubernetes.io/managed-by=kit', '--field-selector=type=bootstrap.kubernetes.io/token'], signal) as { items?: { metadata?: { name?: string } }[] } | undefined;
-  const names = (list?.items ?? []).flatMap((item) => (item.metadata?.name === undefined ? [] : [item.metadata.name]));
-  if (names.length > 0) await kubectl(host, cluster, ['delete', 'secret', '-n', 'kube-system', '--ignore-not-found', ...names], signal === undefined ? {} : { signal });
-  return names.map((name) => name.replace(tokenSecretName(''), ''));
+  const ids = await listKitTokens(host, cluster, signal);
+  if (ids.length > 0) await kubectl(host, cluster, ['delete', 'secret', '-n', 'kube-system', '--ignore-not-found', ...ids.map(tokenSecretName)], signal === undefined ? {} : { signal });
+  return ids;
 }

@@ -37,7 +37,8 @@ export async function checkPodReachability(input: { readonly anchor: Host; reado
     const running = pods.filter((pod) => pod.ip !== '');
     const pairs = input.nodes.flatMap((from) => running.map((pod) => ({ from, pod })));
     const results = await Promise.all(pairs.map(async ({ from, pod }) => {
-      const ping = await from.exec(['ping', '-c', '1', '-W', '3', pod.ip], { allowedExitCodes: [0, 1, 2, 127], ...signal });
+      // One reply within 10 s (a probe a second): a pod just marked Running may need a moment.
+      const ping = await from.exec(['ping', '-c', '1', '-w', '10', pod.ip], { allowedExitCodes: [0, 1, 2, 127], ...signal });
       return ping.exitCode === 0 ? undefined : `${from.name} → pod on ${pod.node} (${pod.ip})${ping.exitCode === 127 ? ': no ping on the host' : ''}`;
     }));
     return {

@@ -1,13 +1,13 @@
 import { renderBootstrapKubeconfig } from '../../bootstrap/cluster/bootstrap-kubeconfig.ts';
 import { readNodes } from '../../bootstrap/cluster/cluster-nodes.ts';
-import { createJoinCredentials, deleteKitTokens } from '../../bootstrap/cluster/join-token.ts';
+import { createJoinCredentials, deleteKitTokens, listKitTokens } from '../../bootstrap/cluster/join-token.ts';
 import type { JoinCredentials } from '../../bootstrap/cluster/join-token.ts';
 import { convergeNodes } from '../../bootstrap/install/converge-nodes.ts';
 import { planNode } from '../../bootstrap/install/plan-node.ts';
 import { KUBECONFIGS } from '../../bootstrap/paths.ts';
 import type { RenderedFile } from '../../bootstrap/render/node-files.ts';
 import type { Host } from '../../host/host.ts';
-import type { Phase } from '../../workflow/phase.ts';
+import { CLUSTER, type Phase } from '../../workflow/phase.ts';
 import { connect, inNodeScope, workerNames, type FlowState } from '../flow-state.ts';
 import { apiAnchor, apiReachable } from '../model/api-anchor.ts';
 import { clusterSpecFor } from '../model/cluster-model.ts';
@@ -31,7 +31,10 @@ export const joinPhase: Phase<FlowState> = {
     const names = workerNames(state).filter((name) => !context.failedHosts.has(name) && inNodeScope(state, name));
     const cluster = clusterSpecFor(state.inventory);
     const anchor = await apiAnchor(state, cluster, context.failedHosts);
-    const nodes = anchor !== undefined && (await apiReachable(anchor, context.options.signal)) ? await readNodes(anchor.host, cluster, context.options.signal) : [];
+    const reachable = anchor !== undefined && (await apiReachable(anchor, context.options.signal));
+    const nodes = reachable ? await readNodes(anchor.host, cluster, context.options.signal) : [];
+    // A run killed between a join and its clean-up leaves its token: the next run deletes it.
+    const leftover = reachable ? await listKitTokens(anchor.host, cluster, context.options.signal) : [];
     const plans = await Promise.all(names.map(async (name) => {
       const entry = await daemonNodeOf(state, name, { signal: context.options.signal });
       const joined = await hasKubeletConf(entry.host, context.options.signal);
@@ -39,7 +42,7 @@ export const joinPhase: Phase<FlowState> = {
       const registered = nodes.some((node) => node.name === name);
       return [name, [...(joined ? [] : [JOIN_LINE]), ...lines, ...(joined && registered ? nodeChanges(state, [name], nodes) : [])]] as const;
     }));
-    return new Map(plans);
+    return new Map<string, readonly string[]>([...plans, ...(leftover.length === 0 ? [] : [[CLUSTER, [`delete leftover bootstrap token(s) ${leftover.join(', ')}`]] as const])]);
   },
   apply: async (state, plan, context) => {
     state.computed.daemonsChanged = true;
