@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // Layering (docs/architecture.md): cli → flows → modules → host/inventory/workflow → errors.
-const MODULES = ['preflight', 'certs', 'runtime', 'bootstrap', 'cni', 'artifacts', 'addons', 'status'];
+const MODULES = ['preflight', 'certs', 'runtime', 'bootstrap', 'cni', 'artifacts', 'addons', 'status', 'reset'];
 const noUpward = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
 
 // eslint only reads a default export from its config file: the one exception to named exports.

@@ -52,6 +52,9 @@ export const CONFIG_FILES = Object.freeze({
   kubeProxyConfig: '/var/lib/kube-proxy/config.yaml',
 });
 
+/** haproxy (the node-local API balancer) writes its master's PID here. */
+export const HAPROXY_PID_FILE = '/run/kube-apiserver-lb.pid';
+
 export const STATE_DIRS = Object.freeze({
   etcdData: '/var/lib/etcd',
   kubelet: '/var/lib/kubelet',

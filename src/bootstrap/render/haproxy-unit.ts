@@ -1,4 +1,4 @@
-import { CONFIG_FILES } from '../paths.ts';
+import { CONFIG_FILES, HAPROXY_PID_FILE } from '../paths.ts';
 import type { ClusterSpec } from '../spec/cluster-spec.ts';
 import { renderDaemonUnit } from './daemon-unit.ts';
 
@@ -18,7 +18,7 @@ export function renderHaproxyUnit(cluster: ClusterSpec): string {
     after: ['network-online.target'],
     wants: ['network-online.target'],
     type: 'notify',
-    args: ['-Ws', '-f', config, '-p', '/run/kube-apiserver-lb.pid'],
+    args: ['-Ws', '-f', config, '-p', HAPROXY_PID_FILE],
     flags: [],
     restartSec: 2,
     serviceExtras: [

@@ -7,6 +7,7 @@ import { registerExecCommand } from './exec-command.ts';
 import { registerInventoryCommand } from './inventory-command.ts';
 import { registerKubeconfigCommand } from './kubeconfig-command.ts';
 import { registerPreflightCommand } from './preflight-command.ts';
+import { registerResetCommand } from './reset-command.ts';
 import { registerSetupCommand } from './setup-command.ts';
 import { registerStatusCommand } from './status-command.ts';
 
@@ -19,6 +20,7 @@ export function registerCommands(program: Command, contextOf: () => CliContext):
   registerApplyCommand(program, contextOf);
   registerArtifactsCommand(program, contextOf);
   registerSetupCommand(program, contextOf);
+  registerResetCommand(program, contextOf);
   registerStatusCommand(program, contextOf);
   registerKubeconfigCommand(program, contextOf);
 }

@@ -3,8 +3,10 @@ import type { ManagedFile } from '../../runtime/managed-file.ts';
 import { forEachHost } from '../../workflow/for-each-host.ts';
 import type { Phase } from '../../workflow/phase.ts';
 import { connect, hostNames, type FlowState } from '../flow-state.ts';
-import { clusterMarkerFile } from '../model/cluster-marker.ts';
+import { CLUSTER_MARKER_PATH, clusterMarkerFile } from '../model/cluster-marker.ts';
 import { filesToWrite, writeFiles } from '../host-files.ts';
+import { kitFootprint } from '../../reset/footprint.ts';
+import { hasPreKitRecord, takePreKitRecord } from '../../reset/pre-kit-record.ts';
 
 function hostFiles(state: FlowState): readonly ManagedFile[] {
   return [
@@ -15,8 +17,8 @@ function hostFiles(state: FlowState): readonly ManagedFile[] {
 }
 
 /**
- * Marks the host as this cluster's, and sets the kernel modules and sysctls the runtime and
- * the overlay need: loaded now and at every boot.
+ * Records the host as it is before kit (once, for `kit reset`), marks it as this cluster's, and
+ * sets the kernel modules and sysctls the runtime and the overlay need: loaded now and at every boot.
  */
 export const prepareHostsPhase: Phase<FlowState> = {
   name: 'prepare',
@@ -26,7 +28,8 @@ export const prepareHostsPhase: Phase<FlowState> = {
     const names = hostNames(state).filter((name) => !context.failedHosts.has(name));
     const plans = await forEachHost({ phase: 'prepare', items: names, nameOf: (name) => name, context }, async (name) => {
       const host = await connect(state, name);
-      const changes = (await filesToWrite(host, hostFiles(state), context.options.signal)).map((file) => `write ${file.path}`);
+      const record = (await hasPreKitRecord(host, context.options.signal)) ? [] : ['record the host as it is before kit (for kit reset)'];
+      const changes = [...record, ...(await filesToWrite(host, hostFiles(state), context.options.signal)).map((file) => `write ${file.path}`)];
       const live = await host.exec(['sh', '-c', liveSysctlScript()], { allowedExitCodes: [0, 1] });
       if (live.exitCode !== 0) changes.push(`set ${live.stdout.trim().split('\n').join(', ')}`);
       return changes;
@@ -37,6 +40,8 @@ export const prepareHostsPhase: Phase<FlowState> = {
     const names = [...plan.entries()].filter(([, changes]) => changes.length > 0).map(([name]) => name);
     await forEachHost({ phase: 'prepare', items: names, nameOf: (name) => name, context }, async (name) => {
       const host = await connect(state, name);
+      // Before kit's first write on the host: what reset restores (a host that has one keeps it).
+      await takePreKitRecord(host, kitFootprint({ clusterMarker: CLUSTER_MARKER_PATH }), context.options.signal);
       await writeFiles(host, hostFiles(state), context.options.signal);
       await host.exec(loadModulesCommand());
       await host.exec(applySysctlCommand());
