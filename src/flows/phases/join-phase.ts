@@ -62,7 +62,10 @@ export const joinPhase: Phase<FlowState> = {
         await convergeNodes({ nodes: entries.map((entry) => convergeInput(cluster, entry, context)), workerConcurrency: context.options.concurrency, signal: context.options.signal });
       } finally {
         // Joined or not, no node keeps a token on disk (a failed one gets a fresh token next run).
-        await Promise.all(joining.map(async (name) => (await connect(state, name)).exec(['rm', '-f', KUBECONFIGS.bootstrapKubelet])));
+        await Promise.all(joining.map(async (name) => removeBootstrapKubeconfig(state, name).catch((error: unknown) => {
+          // A host that went away keeps the file until the next run; its own failure is reported already.
+          context.log(`could not remove ${KUBECONFIGS.bootstrapKubelet} (the token in it expires within 30 min): ${String(error)}`, name);
+        })));
       }
       await settleNodes(state, anchor, changing, context);
     } finally {
@@ -78,6 +81,10 @@ export const joinPhase: Phase<FlowState> = {
 
 function bootstrapFile(credentials: JoinCredentials, clusterName: string): RenderedFile {
   return { daemon: 'kubelet', path: KUBECONFIGS.bootstrapKubelet, content: renderBootstrapKubeconfig(credentials.cluster, credentials.token, clusterName), mode: 0o600 };
+}
+
+async function removeBootstrapKubeconfig(state: FlowState, name: string): Promise<void> {
+  await (await connect(state, name)).exec(['rm', '-f', KUBECONFIGS.bootstrapKubelet]);
 }
 
 async function hasKubeletConf(host: Host, signal?: AbortSignal): Promise<boolean> {
