@@ -1,10 +1,11 @@
 import { BIN_DIR } from '../artifacts/artifact-catalog.ts';
+import { KUBECONFIGS } from '../bootstrap/paths.ts';
 import type { Host } from '../host/host.ts';
 
 /** Installed on every control plane by the artifacts phase. */
 export const KUBECTL = `${BIN_DIR}/kubectl`;
 /** Written by the certs phase; root-only, so kubectl runs under sudo (Host's default for non-root users). */
-export const ADMIN_KUBECONFIG = '/etc/kubernetes/admin.conf';
+export const ADMIN_KUBECONFIG = KUBECONFIGS.admin;
 /** A dead API server must fail a read quickly instead of hanging the plan. */
 const REQUEST_TIMEOUT = '15s';
 
